@@ -12,12 +12,14 @@ if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
   list(APPEND SUIVI_WARNINGS -Wthread-safety)
 endif()
 
-set(_suivi_valid_sanitizers "" "address;undefined" "undefined;address" "address" "undefined" "thread")
-if(NOT SUIVI_SANITIZE IN_LIST _suivi_valid_sanitizers)
+# SUIVI_SANITIZE is a CMake list ("address;undefined"): compare it joined.
+string(REPLACE ";" "," _suivi_san "${SUIVI_SANITIZE}")
+set(_suivi_valid_sanitizers "address,undefined" "undefined,address" "address"
+    "undefined" "thread")
+if(_suivi_san AND NOT _suivi_san IN_LIST _suivi_valid_sanitizers)
   message(FATAL_ERROR "SUIVI_SANITIZE must be empty, 'address;undefined' or 'thread'")
 endif()
-if(SUIVI_SANITIZE)
-  string(REPLACE ";" "," _suivi_san "${SUIVI_SANITIZE}")
+if(_suivi_san)
   add_compile_options(-fsanitize=${_suivi_san} -fno-omit-frame-pointer
                       -fno-sanitize-recover=all)
   add_link_options(-fsanitize=${_suivi_san})
@@ -66,13 +68,13 @@ function(suivi_proto_library)
   add_library(${ARG_NAME} STATIC)
   target_sources(${ARG_NAME} PRIVATE ${ARG_PROTOS})
   protobuf_generate(TARGET ${ARG_NAME} LANGUAGE cpp
-    IMPORT_DIRS ${PROJECT_SOURCE_DIR}/proto APPEND_PATH
+    IMPORT_DIRS ${PROJECT_SOURCE_DIR}/proto
     PROTOC_OUT_DIR ${gen_dir})
   if(ARG_GRPC)
     protobuf_generate(TARGET ${ARG_NAME} LANGUAGE grpc
       GENERATE_EXTENSIONS .grpc.pb.h .grpc.pb.cc
       PLUGIN "protoc-gen-grpc=$<TARGET_FILE:gRPC::grpc_cpp_plugin>"
-      IMPORT_DIRS ${PROJECT_SOURCE_DIR}/proto APPEND_PATH
+      IMPORT_DIRS ${PROJECT_SOURCE_DIR}/proto
       PROTOC_OUT_DIR ${gen_dir})
     target_link_libraries(${ARG_NAME} PUBLIC gRPC::grpc++)
   endif()

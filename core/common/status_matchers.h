@@ -14,6 +14,7 @@
 #define SUIVI_CORE_COMMON_STATUS_MATCHERS_H_
 
 #include <ostream>
+#include <type_traits>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -40,7 +41,9 @@ MATCHER(IsOk, "is OK") {
 
 MATCHER_P(IsOkAndHolds, value_matcher,
           "is OK and holds a value that " +
-              ::testing::PrintToString(value_matcher)) {
+              ::testing::DescribeMatcher<
+                  const typename std::decay_t<arg_type>::value_type&>(
+                  value_matcher)) {
   if (!arg.ok()) {
     *result_listener << "status is " << arg.status();
     return false;

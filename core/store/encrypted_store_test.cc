@@ -476,6 +476,28 @@ TEST(EncryptedStore, ADestroyedKeyLeavesEveryCopyOfTheDataDirUnreadable) {
   fs::remove_all(backup);
 }
 
+TEST(EncryptedStore, RotatingTheControllerKeyRewritesNoRecord) {
+  TestStore store;
+  const RecordKey key = PersonKey("person/p1");
+  ASSERT_OK(store.Put(key, "Lucas M."));
+  std::string sealed_before, sealed_after;
+  store.EditRaw([&](rocksdb::DB* db, auto& families) {
+    sealed_before = store.RawGet(db, families["persons"], key);
+  });
+  ASSERT_THAT(store.keys().RotateControllerKey(kController), IsOkAndHolds(2u));
+  store.Close();
+  store.CloseKeys();
+  store.OpenKeys();  // nothing cached: the rewrapped data key is read from disk
+  store.Open();
+  EXPECT_THAT(store->Get(key), IsOkAndHolds("Lucas M."));
+  store.EditRaw([&](rocksdb::DB* db, auto& families) {
+    sealed_after = store.RawGet(db, families["persons"], key);
+  });
+  EXPECT_EQ(sealed_after, sealed_before);
+  ASSERT_OK(store.Put(PersonKey("person/p2"), "Inès T."));
+  EXPECT_THAT(store->Get(PersonKey("person/p2")), IsOkAndHolds("Inès T."));
+}
+
 TEST(EncryptedStore, NothingReadableIsLeftInTheDataDir) {
   TestStore store;
   const std::string name = "Zébulon Quintavalle-Ardouin";
