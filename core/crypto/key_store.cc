@@ -337,6 +337,9 @@ absl::StatusOr<uint32_t> KeyStore::RotateControllerKey(
     const std::string prefix = OwnedPrefix(controller);
     for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
       const std::string id = it->key().ToString().substr(prefix.size());
+      // Ids may contain '/': "own/a/b/<id>" belongs to controller "a/b",
+      // not "a". Data key ids (NewRandomId) never contain '/'.
+      if (id.find('/') != std::string::npos) continue;
       ASSIGN_OR_RETURN(std::shared_ptr<const DataKey> data_key, LoadDataKey(id));
       const DataKeyMeta meta{std::string(controller), new_key.version,
                              data_key->version};

@@ -19,7 +19,10 @@ void AppendHeader(const DataKey& key, std::string* out) {
 
 std::string AssociatedData(absl::string_view header,
                            const RecordContext& where, uint32_t key_version) {
-  std::string aad(kAadDomain);
+  std::string aad;
+  aad.reserve(kAadDomain.size() + header.size() + 3 * 4 + where.territory.size() +
+              where.column_family.size() + where.record_key.size() + 1 + 4);
+  aad.append(kAadDomain.data(), kAadDomain.size());
   aad.append(header.data(), header.size());
   PutLengthPrefixed(&aad, where.territory);
   PutLengthPrefixed(&aad, where.column_family);
@@ -45,7 +48,7 @@ absl::Status SplitSealed(absl::string_view sealed, SealedHeader* header,
     return absl::DataLossError(
         "enregistrement chiffré d'un format inconnu de cette version de Suivi");
   }
-  header->key_id = std::string(key_id);
+  header->key_id = key_id;
   *header_bytes = sealed.substr(0, sealed.size() - reader.remaining().size());
   *body = reader.remaining();
   return absl::OkStatus();

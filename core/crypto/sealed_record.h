@@ -48,10 +48,11 @@ struct RecordContext {
   FieldClass field_class = FieldClass::kAdministratif;
 };
 
-// The clear header at the front of a sealed record.
+// The clear header at the front of a sealed record. `key_id` points into
+// the sealed bytes it was parsed from.
 struct SealedHeader {
   uint8_t format = 0;
-  std::string key_id;
+  absl::string_view key_id;
   uint32_t key_version = 0;
 };
 

@@ -183,12 +183,12 @@ absl::StatusOr<std::string> EncryptedStore::Get(const RecordKey& key) const {
   RETURN_IF_ERROR(key.Validate());
   ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * handle, Family(key.family));
   const std::string encoded = key.Encode();
-  std::string sealed;
+  rocksdb::PinnableSlice sealed;  // read in place from the block cache
   rocksdb::Status s =
       db_->Get(rocksdb::ReadOptions(), handle, ToSlice(encoded), &sealed);
   if (s.IsNotFound()) return absl::NotFoundError("enregistrement absent");
   RETURN_IF_ERROR(FromRocksDb(s, "lecture du magasin"));
-  return OpenSealed(key, encoded, sealed);
+  return OpenSealed(key, encoded, ToStringView(sealed));
 }
 
 absl::Status EncryptedStore::Scan(absl::string_view family,
