@@ -31,8 +31,9 @@ std::string BlindName(absl::string_view controller) {
 }
 std::string DataKeyName(absl::string_view id) { return absl::StrCat("dk/", id); }
 std::string GoneName(absl::string_view id) { return absl::StrCat("gone/", id); }
+// Ids may contain '/' but never NUL: "own/a\0" cannot match controller "a/b".
 std::string OwnedPrefix(absl::string_view controller) {
-  return absl::StrCat("own/", controller, "/");
+  return absl::StrCat("own/", controller, absl::string_view("\0", 1));
 }
 
 std::string Aad(absl::string_view name, absl::string_view extra = {}) {
@@ -337,9 +338,6 @@ absl::StatusOr<uint32_t> KeyStore::RotateControllerKey(
     const std::string prefix = OwnedPrefix(controller);
     for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
       const std::string id = it->key().ToString().substr(prefix.size());
-      // Ids may contain '/': "own/a/b/<id>" belongs to controller "a/b",
-      // not "a". Data key ids (NewRandomId) never contain '/'.
-      if (id.find('/') != std::string::npos) continue;
       ASSIGN_OR_RETURN(std::shared_ptr<const DataKey> data_key, LoadDataKey(id));
       const DataKeyMeta meta{std::string(controller), new_key.version,
                              data_key->version};
