@@ -5,7 +5,7 @@
 // Each round runs every plain and encrypted measurement once, and the
 // order of the plain and encrypted runs alternates from one round to the
 // next; the table gives each round and the median of the rounds. Every
-// database lives in a fresh directory under /tmp, removed at the end.
+// database lives in a fresh temporary directory, removed at the end.
 //
 //   a. unsynced Put: plain db->Put vs EncryptedStore commands, pipelined
 //      (Submit N, wait for the last) and blocking (one Execute at a time);
@@ -48,6 +48,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
+#include "core/common/files.h"
 #include "core/common/ids.h"
 #include "core/common/rocksdb_util.h"
 #include "core/crypto/field_class.h"
@@ -193,31 +194,6 @@ class Failures {
 
 // ------------------------------------------------------------ fixtures
 
-// A directory under /tmp, removed with everything in it.
-class TempDir {
- public:
-  static absl::StatusOr<std::unique_ptr<TempDir>> Create() {
-    std::string pattern = "/tmp/suivi-bench-XXXXXX";
-    if (mkdtemp(pattern.data()) == nullptr) {
-      return absl::UnavailableError("mkdtemp failed under /tmp");
-    }
-    return std::unique_ptr<TempDir>(new TempDir(pattern));
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string Sub(absl::string_view name) const {
-    return absl::StrCat(path_, "/", name);
-  }
-
- private:
-  explicit TempDir(std::string path) : path_(std::move(path)) {}
-  const std::string path_;
-};
 
 // Total size of the .sst files under `dir`.
 uint64_t SstBytes(const std::string& dir) {
@@ -690,14 +666,10 @@ absl::StatusOr<std::vector<std::string>> CreateDataKeys(crypto::KeyStore& keys) 
 
 int Run(const Flags& flags) {
   Failures failures;
-  absl::StatusOr<std::unique_ptr<TempDir>> tmp = TempDir::Create();
-  if (!tmp.ok()) {
-    std::cerr << "suivi-bench-store: " << tmp.status() << "\n";
-    return 1;
-  }
+  const TempDir tmp("suivi-bench-");
   crypto::InMemoryKeyProvider provider;
   crypto::KeyStoreOptions key_options;
-  key_options.path = (*tmp)->Sub("keys");
+  key_options.path = (tmp.path() / "keys").string();
   key_options.sync = false;
   absl::StatusOr<std::unique_ptr<crypto::KeyStore>> keys =
       crypto::KeyStore::Open(key_options, &provider);
@@ -714,10 +686,11 @@ int Run(const Flags& flags) {
 
   absl::PrintF(
       "suivi-bench-store: %d values of %d B (blocking run: %d), %d round(s), "
-      "%d data keys, temp dir under /tmp\n"
+      "%d data keys, temp dir %s\n"
       "Each round runs plain and encrypted back to back, alternating which "
       "goes first;\ncolumns are rounds, then their median.\n\n",
-      flags.n, kValueBytes, flags.blocking_n, flags.rounds, kDataKeys);
+      flags.n, kValueBytes, flags.blocking_n, flags.rounds, kDataKeys,
+      tmp.path().string());
 
   Series plain_put{"plain  db->Put (sync=false)"};
   // The store's default group bound: what the pipelined run batches by.
@@ -741,10 +714,10 @@ int Run(const Flags& flags) {
 
   for (size_t round = 0; round < flags.rounds; ++round) {
     const bool plain_first = round % 2 == 0;
-    const std::string plain_path = (*tmp)->Sub(absl::StrCat("plain-", round));
-    const std::string enc_path = (*tmp)->Sub(absl::StrCat("enc-", round));
-    const std::string blocking_path = (*tmp)->Sub(absl::StrCat("blocking-", round));
-    const std::string batched_path = (*tmp)->Sub(absl::StrCat("batched-", round));
+    const std::string plain_path = (tmp.path() / absl::StrCat("plain-", round)).string();
+    const std::string enc_path = (tmp.path() / absl::StrCat("enc-", round)).string();
+    const std::string blocking_path = (tmp.path() / absl::StrCat("blocking-", round)).string();
+    const std::string batched_path = (tmp.path() / absl::StrCat("batched-", round)).string();
     {
       absl::StatusOr<std::unique_ptr<PlainDb>> plain = PlainDb::Open(plain_path);
       absl::StatusOr<std::unique_ptr<PlainDb>> batched = PlainDb::Open(batched_path);
@@ -837,8 +810,8 @@ int Run(const Flags& flags) {
     fs::remove_all(batched_path, ignored);
 
     // (c) Synced, concurrent.
-    const std::string plain_sync_path = (*tmp)->Sub(absl::StrCat("plain-sync-", round));
-    const std::string enc_sync_path = (*tmp)->Sub(absl::StrCat("enc-sync-", round));
+    const std::string plain_sync_path = (tmp.path() / absl::StrCat("plain-sync-", round)).string();
+    const std::string enc_sync_path = (tmp.path() / absl::StrCat("enc-sync-", round)).string();
     SyncedResult p, e;
     if (plain_first) {
       p = PlainSynced(plain_sync_path, data, flags, &failures);

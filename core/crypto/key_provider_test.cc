@@ -10,6 +10,7 @@
 #include <iterator>
 #include <string>
 
+#include "core/common/files.h"
 #include "core/common/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -22,35 +23,6 @@ using ::suivi::testing::IsOk;
 using ::suivi::testing::StatusIs;
 using ::testing::HasSubstr;
 
-// A fresh directory under the test's temporary directory, removed with
-// everything in it at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (fs::path(::testing::TempDir()) / "suivi-key-provider-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) {
-      ADD_FAILURE() << "mkdtemp " << pattern;
-    }
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 void WriteFile(const fs::path& path, const std::string& bytes, mode_t mode) {
   {
@@ -69,7 +41,7 @@ mode_t ModeOf(const fs::path& path) {
 std::string KeyBytes(char fill) { return std::string(kKeyBytes, fill); }
 
 TEST(LocalFileKeyProvider, CreatesA32ByteFileWithMode0600OnFirstOpen) {
-  TempDir dir;
+  TempDir dir("suivi-key-provider-");
   const fs::path path = dir.path() / "root.key";
   ASSERT_FALSE(fs::exists(path));
   ASSERT_OK_AND_ASSIGN(auto provider, LocalFileKeyProvider::Open(path.string()));
@@ -77,11 +49,11 @@ TEST(LocalFileKeyProvider, CreatesA32ByteFileWithMode0600OnFirstOpen) {
   EXPECT_EQ(ModeOf(path), 0600u);
   EXPECT_EQ(fs::file_size(path), 32u);
   ASSERT_OK_AND_ASSIGN(SecretKey key, provider->RootKey());
-  EXPECT_EQ(std::string(key.view()), ReadFile(path));
+  EXPECT_EQ(std::string(key.view()), ReadFileBytes(path));
 }
 
 TEST(LocalFileKeyProvider, SecondOpenReturnsTheSameKey) {
-  TempDir dir;
+  TempDir dir("suivi-key-provider-");
   const std::string path = (dir.path() / "root.key").string();
   ASSERT_OK_AND_ASSIGN(auto first, LocalFileKeyProvider::Open(path));
   ASSERT_OK_AND_ASSIGN(SecretKey first_key, first->RootKey());
@@ -92,7 +64,7 @@ TEST(LocalFileKeyProvider, SecondOpenReturnsTheSameKey) {
 }
 
 TEST(LocalFileKeyProvider, NewFilesGetDifferentRandomKeys) {
-  TempDir dir;
+  TempDir dir("suivi-key-provider-");
   ASSERT_OK_AND_ASSIGN(auto a, LocalFileKeyProvider::Open((dir.path() / "a.key").string()));
   ASSERT_OK_AND_ASSIGN(auto b, LocalFileKeyProvider::Open((dir.path() / "b.key").string()));
   ASSERT_OK_AND_ASSIGN(SecretKey key_a, a->RootKey());
@@ -102,7 +74,7 @@ TEST(LocalFileKeyProvider, NewFilesGetDifferentRandomKeys) {
 }
 
 TEST(LocalFileKeyProvider, ReadsAnExistingKeyFile) {
-  TempDir dir;
+  TempDir dir("suivi-key-provider-");
   const fs::path path = dir.path() / "root.key";
   ASSERT_NO_FATAL_FAILURE(WriteFile(path, KeyBytes('\x5a'), 0600));
   ASSERT_OK_AND_ASSIGN(auto provider, LocalFileKeyProvider::Open(path.string()));
@@ -112,7 +84,7 @@ TEST(LocalFileKeyProvider, ReadsAnExistingKeyFile) {
 
 TEST(LocalFileKeyProvider, AcceptsOwnerOnlyModes) {
   for (mode_t mode : {0600, 0400}) {
-    TempDir dir;
+    TempDir dir("suivi-key-provider-");
     const fs::path path = dir.path() / "root.key";
     ASSERT_NO_FATAL_FAILURE(WriteFile(path, KeyBytes('k'), mode));
     absl::StatusOr<std::unique_ptr<LocalFileKeyProvider>> provider =
@@ -127,7 +99,7 @@ TEST(LocalFileKeyProvider, AcceptsOwnerOnlyModes) {
 TEST(LocalFileKeyProvider, RefusesAFileOthersMayReadOrWrite) {
   for (mode_t mode : {0640, 0604, 0644, 0660, 0606, 0666, 0620, 0602, 0610,
                       0601, 0440, 0404}) {
-    TempDir dir;
+    TempDir dir("suivi-key-provider-");
     const fs::path path = dir.path() / "root.key";
     ASSERT_NO_FATAL_FAILURE(WriteFile(path, KeyBytes('k'), mode));
     EXPECT_THAT(LocalFileKeyProvider::Open(path.string()),
@@ -135,13 +107,13 @@ TEST(LocalFileKeyProvider, RefusesAFileOthersMayReadOrWrite) {
         << std::oct << mode;
     // Refusing does not repair: the operator decides.
     EXPECT_EQ(ModeOf(path), mode);
-    EXPECT_EQ(ReadFile(path), KeyBytes('k'));
+    EXPECT_EQ(ReadFileBytes(path), KeyBytes('k'));
   }
 }
 
 TEST(LocalFileKeyProvider, RefusesAFileOfTheWrongSize) {
   for (size_t size : {0u, 1u, 16u, 31u, 33u, 64u}) {
-    TempDir dir;
+    TempDir dir("suivi-key-provider-");
     const fs::path path = dir.path() / "root.key";
     ASSERT_NO_FATAL_FAILURE(WriteFile(path, std::string(size, 'k'), 0600));
     EXPECT_THAT(LocalFileKeyProvider::Open(path.string()),
@@ -152,7 +124,7 @@ TEST(LocalFileKeyProvider, RefusesAFileOfTheWrongSize) {
 }
 
 TEST(LocalFileKeyProvider, RefusesADirectory) {
-  TempDir dir;
+  TempDir dir("suivi-key-provider-");
   const fs::path path = dir.path() / "root.key";
   ASSERT_TRUE(fs::create_directory(path));
   ASSERT_EQ(chmod(path.c_str(), 0700), 0);
@@ -161,7 +133,7 @@ TEST(LocalFileKeyProvider, RefusesADirectory) {
 }
 
 TEST(LocalFileKeyProvider, RefusesASymlinkToAValidKeyFile) {
-  TempDir dir;
+  TempDir dir("suivi-key-provider-");
   const fs::path target = dir.path() / "real.key";
   ASSERT_NO_FATAL_FAILURE(WriteFile(target, KeyBytes('k'), 0600));
   ASSERT_OK(LocalFileKeyProvider::Open(target.string()).status());
@@ -172,7 +144,7 @@ TEST(LocalFileKeyProvider, RefusesASymlinkToAValidKeyFile) {
 }
 
 TEST(LocalFileKeyProvider, RefusesADanglingSymlinkAndCreatesNothing) {
-  TempDir dir;
+  TempDir dir("suivi-key-provider-");
   const fs::path target = dir.path() / "elsewhere.key";
   const fs::path link = dir.path() / "root.key";
   fs::create_symlink(target, link);
@@ -183,7 +155,7 @@ TEST(LocalFileKeyProvider, RefusesADanglingSymlinkAndCreatesNothing) {
 }
 
 TEST(LocalFileKeyProvider, RefusesAPathInAMissingDirectory) {
-  TempDir dir;
+  TempDir dir("suivi-key-provider-");
   const fs::path path = dir.path() / "missing" / "root.key";
   EXPECT_THAT(LocalFileKeyProvider::Open(path.string()),
               StatusIs(absl::StatusCode::kFailedPrecondition));

@@ -19,6 +19,7 @@
 #include "absl/time/time.h"
 #include "core/common/clock.h"
 #include "core/common/coding.h"
+#include "core/common/files.h"
 #include "core/common/status_matchers.h"
 #include "core/crypto/aead.h"
 #include "gmock/gmock.h"
@@ -43,30 +44,6 @@ constexpr char kOtherController[] = "ccas-orleans";
 // wrapped 32-byte key, tag (docs/formats/record-encryption.md).
 constexpr size_t kWrappedKeyBytes = kNonceBytes + kKeyBytes + kTagBytes;
 
-// A fresh directory under the test's temporary directory, removed with
-// everything in it at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (fs::path(::testing::TempDir()) / "suivi-key-store-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) {
-      ADD_FAILURE() << "mkdtemp " << pattern;
-    }
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 // A key store in its own temporary directory, which a test may close and
 // reopen (with the same or another root key).
@@ -99,32 +76,12 @@ class TestKeyStore {
   }
 
  private:
-  TempDir dir_;
+  TempDir dir_{"suivi-key-store-"};
   Clock* const clock_;
   const SecretKey root_ = SecretKey::Generate();
   std::unique_ptr<InMemoryKeyProvider> provider_;
   std::unique_ptr<KeyStore> store_;
 };
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-// Names of the files under `dir` (recursively) whose raw bytes contain
-// `needle`.
-std::vector<std::string> FilesContaining(const fs::path& dir,
-                                         absl::string_view needle) {
-  std::vector<std::string> found;
-  for (const fs::directory_entry& entry : fs::recursive_directory_iterator(dir)) {
-    if (!entry.is_regular_file()) continue;
-    const std::string bytes = ReadFile(entry.path());
-    if (bytes.find(needle.data(), 0, needle.size()) != std::string::npos) {
-      found.push_back(entry.path().filename().string());
-    }
-  }
-  return found;
-}
 
 std::string Material(const DataKey& key) { return std::string(key.key.view()); }
 
@@ -248,7 +205,7 @@ TEST(KeyStore, BadOptionsAreInvalidArgument) {
   KeyStoreOptions no_path;
   EXPECT_THAT(KeyStore::Open(no_path, &provider),
               StatusIs(absl::StatusCode::kInvalidArgument));
-  TempDir dir;
+  TempDir dir("suivi-key-store-");
   KeyStoreOptions options;
   options.path = (dir.path() / "keys").string();
   EXPECT_THAT(KeyStore::Open(options, nullptr),

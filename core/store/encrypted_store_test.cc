@@ -12,6 +12,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
+#include "core/common/files.h"
 #include "core/common/ids.h"
 #include "core/common/rocksdb_util.h"
 #include "core/common/status_matchers.h"
@@ -44,8 +45,7 @@ RecordKey PersonKey(std::string entity, FieldClass field_class = FieldClass::kId
 // side, a real key store with an in-memory root key, one data key.
 class TestStore {
  public:
-  TestStore() : root_(fs::path(::testing::TempDir()) / ("store-" + NewRandomId())) {
-    fs::create_directories(root_);
+  TestStore() {
     OpenKeys();
     EXPECT_OK(keys_->EnsureController(kController));
     auto key = keys_->CreateDataKey(kController);
@@ -56,14 +56,13 @@ class TestStore {
   ~TestStore() {
     store_.reset();
     keys_.reset();
-    fs::remove_all(root_);
   }
 
   EncryptedStore* operator->() { return store_.get(); }
   crypto::KeyStore& keys() { return *keys_; }
   const std::string& key_id() const { return key_id_; }
-  fs::path data_dir() const { return root_ / "data"; }
-  fs::path key_dir() const { return root_ / "keys"; }
+  fs::path data_dir() const { return dir_.path() / "data"; }
+  fs::path key_dir() const { return dir_.path() / "keys"; }
 
   void Open(fs::path data_dir = {}) {
     StoreOptions options;
@@ -122,7 +121,7 @@ class TestStore {
   }
 
  private:
-  const fs::path root_;
+  const TempDir dir_{"suivi-store-"};
   crypto::InMemoryKeyProvider provider_;
   std::unique_ptr<crypto::KeyStore> keys_;
   std::unique_ptr<EncryptedStore> store_;
@@ -131,14 +130,7 @@ class TestStore {
 
 // True if any file under `dir` contains `needle`.
 bool AnyFileContains(const fs::path& dir, absl::string_view needle) {
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (!entry.is_regular_file()) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    const std::string content((std::istreambuf_iterator<char>(in)),
-                              std::istreambuf_iterator<char>());
-    if (absl::StrContains(content, needle)) return true;
-  }
-  return false;
+  return !FilesContaining(dir, needle).empty();
 }
 
 TEST(EncryptedStore, ReturnsWhatWasPut) {
@@ -271,7 +263,8 @@ TEST(EncryptedStore, DataOpenedWithAnotherKeyStoreIsDataLoss) {
 }
 
 TEST(EncryptedStore, DataAndKeysSurviveARestart) {
-  const fs::path root = fs::path(::testing::TempDir()) / ("restart-" + NewRandomId());
+  const TempDir dir("suivi-restart-");
+  const fs::path root = dir.path();
   fs::create_directories(root / "keys");
   const RecordKey key = PersonKey("person/p1");
   for (int run = 0; run < 2; ++run) {
@@ -295,7 +288,6 @@ TEST(EncryptedStore, DataAndKeysSurviveARestart) {
       EXPECT_THAT(store->Get(key), IsOkAndHolds("Lucas M."));
     }
   }
-  fs::remove_all(root);
 }
 
 TEST(EncryptedStore, ConcurrentCommandsOnOneKeyLoseNoUpdate) {
@@ -472,8 +464,6 @@ TEST(EncryptedStore, ADestroyedKeyLeavesEveryCopyOfTheDataDirUnreadable) {
   EXPECT_THAT(status, StatusIs(absl::StatusCode::kDataLoss));
   EXPECT_TRUE(crypto::IsKeyDestroyed(status)) << status;
   EXPECT_THAT(store->Get(PersonKey("person/p2")), IsOkAndHolds("Inès T."));
-  store.Close();
-  fs::remove_all(backup);
 }
 
 TEST(EncryptedStore, RotatingTheControllerKeyRewritesNoRecord) {

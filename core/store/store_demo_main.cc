@@ -14,6 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "core/common/files.h"
 #include "core/common/ids.h"
 #include "core/common/status_macros.h"
 #include "core/crypto/blind_index.h"
@@ -35,16 +36,6 @@ struct DemoOptions {
   std::string data_dir = "var/demo/donnees";
   std::string key_dir = "var/demo/cles";
 };
-
-bool DirContains(const fs::path& dir, absl::string_view needle) {
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (!entry.is_regular_file()) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    const std::string content((std::istreambuf_iterator<char>(in)), {});
-    if (absl::StrContains(content, needle)) return true;
-  }
-  return false;
-}
 
 absl::Status Put(store::EncryptedStore& db, const store::RecordKey& key,
                  const std::string& key_id, const std::string& value) {
@@ -117,7 +108,7 @@ absl::Status RunDemo(const DemoOptions& options) {
 
   db.reset();  // flush the WAL to disk before looking at the files
   std::cout << "  nom en clair dans les fichiers de données : "
-            << (DirContains(options.data_dir, kName) ? "OUI (anomalie)" : "aucun") << "\n";
+            << (!FilesContaining(options.data_dir, kName).empty() ? "OUI (anomalie)" : "aucun") << "\n";
   ASSIGN_OR_RETURN(db, store::EncryptedStore::Open(store_options, keys.get()));
 
   RETURN_IF_ERROR(keys->DestroyDataKey(person_key));

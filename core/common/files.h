@@ -1,0 +1,46 @@
+// core/common/files.h
+//
+// Small file helpers shared by tests, benchmarks and the demonstration:
+// scratch directories and raw scans of what a store left on disk (the
+// "nothing readable in the files" checks).
+
+#ifndef SUIVI_CORE_COMMON_FILES_H_
+#define SUIVI_CORE_COMMON_FILES_H_
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace suivi {
+
+// A new directory `<base>/<prefix>XXXXXX`, removed with everything in it
+// on destruction. `base` defaults to $TEST_TMPDIR, else the system's
+// temporary directory. For tests, benchmarks and tools: the process
+// aborts, saying why, if the directory cannot be created.
+class TempDir {
+ public:
+  explicit TempDir(absl::string_view prefix = "suivi-",
+                   const std::filesystem::path& base = {});
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// The whole content of `path`; empty if it cannot be read.
+std::string ReadFileBytes(const std::filesystem::path& path);
+
+// Paths of the regular files under `dir` (recursively) whose raw bytes
+// contain `needle`.
+std::vector<std::filesystem::path> FilesContaining(
+    const std::filesystem::path& dir, absl::string_view needle);
+
+}  // namespace suivi
+
+#endif  // SUIVI_CORE_COMMON_FILES_H_
