@@ -2,11 +2,11 @@
 
 #include <openssl/rand.h>
 
+#include <array>
 #include <cstdint>
 #include <cstdlib>
 #include <iostream>
 
-#include "absl/strings/ascii.h"
 
 namespace suivi {
 namespace {
@@ -45,12 +45,19 @@ std::string NewRandomId() {
 }
 
 bool IsValidId(absl::string_view id, size_t max_length) {
+  // Checked on every store read and write: one table look-up per byte.
+  static constexpr auto kAllowed = [] {
+    std::array<bool, 256> allowed{};
+    for (int c = 0; c < 256; ++c) {
+      allowed[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                   (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.' ||
+                   c == ':' || c == '/';
+    }
+    return allowed;
+  }();
   if (id.empty() || id.size() > max_length) return false;
   for (char c : id) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_' &&
-        c != '-' && c != '.' && c != ':' && c != '/') {
-      return false;
-    }
+    if (!kAllowed[static_cast<unsigned char>(c)]) return false;
   }
   return true;
 }

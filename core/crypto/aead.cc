@@ -25,23 +25,20 @@ using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, CipherCtxDeleter>;
 
 // Each thread keeps a few contexts already keyed with the keys it used
 // last: keying costs as much as sealing 256 bytes, and a request reads or
-// writes several records of one person or case in a row. Entries hold a
-// copy of the key, wiped on eviction and at thread exit.
+// writes several records of one person or case in a row. Entries are
+// found by the key's serial; the key schedule lives in the OpenSSL
+// context, which EVP_CIPHER_CTX_free wipes.
 class KeyedContextCache {
  public:
   static constexpr size_t kEntries = 8;
 
-  ~KeyedContextCache() {
-    for (Entry& entry : entries_) OPENSSL_cleanse(entry.key.data(), kKeyBytes);
-  }
 
   // A context keyed with `key`, ready for an Init with a nonce only.
   // nullptr if OpenSSL fails.
   EVP_CIPHER_CTX* For(const SecretKey& key) {
     Entry* victim = &entries_[0];
     for (Entry& entry : entries_) {
-      if (entry.keyed &&
-          CRYPTO_memcmp(entry.key.data(), key.data(), kKeyBytes) == 0) {
+      if (entry.keyed && entry.serial == key.serial()) {
         entry.last_use = ++clock_;
         return entry.ctx.get();
       }
@@ -53,14 +50,14 @@ class KeyedContextCache {
         EVP_CipherInit_ex2(victim->ctx.get(), Aes256Gcm(), key.data(), nullptr,
                            /*enc=*/1, nullptr) == 1;
     if (!victim->keyed) return nullptr;
-    std::memcpy(victim->key.data(), key.data(), kKeyBytes);
+    victim->serial = key.serial();
     victim->last_use = ++clock_;
     return victim->ctx.get();
   }
 
  private:
   struct Entry {
-    std::array<uint8_t, kKeyBytes> key{};
+    uint64_t serial = 0;  // SecretKey::serial() of the key set in ctx
     CipherCtx ctx;
     uint64_t last_use = 0;
     bool keyed = false;

@@ -21,9 +21,9 @@ inline constexpr size_t kKeyBytes = 32;
 
 class SecretKey {
  public:
-  SecretKey() { bytes_.fill(0); }
+  SecretKey() : serial_(NextSerial()) { bytes_.fill(0); }
   // REQUIRES: material.size() == kKeyBytes.
-  explicit SecretKey(absl::string_view material) {
+  explicit SecretKey(absl::string_view material) : serial_(NextSerial()) {
     std::memcpy(bytes_.data(), material.data(), kKeyBytes);
   }
   SecretKey(const SecretKey&) = default;
@@ -39,8 +39,16 @@ class SecretKey {
                              bytes_.size());
   }
 
+  // Unique in the process to this key and its copies: two keys with the
+  // same serial hold the same material (never the converse). Lets caches
+  // of keyed cipher contexts find a key without comparing key bytes.
+  uint64_t serial() const { return serial_; }
+
  private:
+  static uint64_t NextSerial();
+
   std::array<uint8_t, kKeyBytes> bytes_;
+  uint64_t serial_;
 };
 
 }  // namespace suivi::crypto

@@ -24,8 +24,10 @@ absl::Status RecordKey::Validate() const {
 }
 
 std::string RecordKey::Encode() const {
-  std::string out = EncodeScanPrefix(territory, entity);
-  out.push_back('\0');
+  std::string out;
+  out.reserve(territory.size() + entity.size() + 3);
+  out.append(territory).push_back('\0');
+  out.append(entity).push_back('\0');
   out.push_back(static_cast<char>(field_class));
   return out;
 }
