@@ -31,6 +31,7 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <initializer_list>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -38,6 +39,7 @@
 #include <string>
 #include <system_error>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -102,6 +104,9 @@ std::optional<Flags> ParseFlags(int argc, char** argv) {
   Flags flags;
   std::optional<size_t> n, blocking_n, threads, rounds;
   std::optional<double> seconds;
+  const std::pair<absl::string_view, std::optional<size_t>*> counts[] = {
+      {"--n", &n}, {"--blocking_n", &blocking_n}, {"--threads", &threads},
+      {"--rounds", &rounds}};
   for (int i = 1; i < argc; ++i) {
     absl::string_view arg = argv[i];
     if (arg == "--quick") {
@@ -109,44 +114,34 @@ std::optional<Flags> ParseFlags(int argc, char** argv) {
       continue;
     }
     if (arg == "--help" || arg == "-h") return std::nullopt;
-    std::string name(arg), value;
     const size_t eq = arg.find('=');
-    if (eq != absl::string_view::npos) name = std::string(arg.substr(0, eq));
-    if (name != "--n" && name != "--blocking_n" && name != "--threads" &&
-        name != "--rounds" && name != "--seconds") {
+    const std::string name(arg.substr(0, eq));
+    std::optional<size_t>* count = nullptr;
+    for (const auto& [flag, out] : counts) {
+      if (name == flag) count = out;
+    }
+    if (count == nullptr && name != "--seconds") {
       std::cerr << "unknown flag " << name << "\n";
       return std::nullopt;
     }
-    if (eq != absl::string_view::npos) {
-      value = std::string(arg.substr(eq + 1));
-    } else if (i + 1 < argc) {
-      value = argv[++i];
-    } else {
+    if (eq == absl::string_view::npos && i + 1 >= argc) {
       std::cerr << "missing value for " << name << "\n";
       return std::nullopt;
     }
-    bool ok = true;
-    const auto parse_count = [&](std::optional<size_t>* out) {
-      size_t v = 0;
-      ok = absl::SimpleAtoi(value, &v) && v > 0;
-      if (ok) *out = v;
-    };
-    if (name == "--n") {
-      parse_count(&n);
-    } else if (name == "--blocking_n") {
-      parse_count(&blocking_n);
-    } else if (name == "--threads") {
-      parse_count(&threads);
-    } else if (name == "--rounds") {
-      parse_count(&rounds);
-    } else {  // --seconds
-      double v = 0;
-      ok = absl::SimpleAtod(value, &v) && v > 0;
-      if (ok) seconds = v;
-    }
+    const std::string value =
+        eq != absl::string_view::npos ? std::string(arg.substr(eq + 1)) : argv[++i];
+    size_t v = 0;
+    double d = 0;
+    const bool ok = count != nullptr ? absl::SimpleAtoi(value, &v) && v > 0
+                                     : absl::SimpleAtod(value, &d) && d > 0;
     if (!ok) {
       std::cerr << "bad value for " << name << ": " << value << "\n";
       return std::nullopt;
+    }
+    if (count != nullptr) {
+      *count = v;
+    } else {
+      seconds = d;
     }
   }
   if (flags.quick) {
@@ -193,7 +188,6 @@ class Failures {
 };
 
 // ------------------------------------------------------------ fixtures
-
 
 // Total size of the .sst files under `dir`.
 uint64_t SstBytes(const std::string& dir) {
@@ -613,11 +607,25 @@ struct Series {
   double cpu_median() const { return Median(cpu); }
 };
 
+// The round columns of a row: each value with `decimals`, 8 wide.
+std::string RoundCells(const std::vector<double>& values, int decimals) {
+  std::string cells;
+  for (double v : values) absl::StrAppend(&cells, absl::StrFormat(" %8.*f", decimals, v));
+  return cells;
+}
+
+// The round columns of a header: r1, r2, ..., 8 wide.
+std::string RoundHeaders(size_t rounds) {
+  std::string cells;
+  for (size_t r = 1; r <= rounds; ++r) {
+    absl::StrAppend(&cells, absl::StrFormat(" %8s", absl::StrCat("r", r)));
+  }
+  return cells;
+}
+
 // A per-op row: wall ns/op per round, wall median, CPU median, and, for an
 // encrypted series, the ratios of both medians to the plain series.
 void PrintPerOpRow(const Series& s, const Series* plain, bool with_goal) {
-  std::string cells;
-  for (double v : s.rounds) absl::StrAppend(&cells, absl::StrFormat(" %8.0f", v));
   std::string note;
   if (plain != nullptr) {
     const double wall = Ratio(s.median(), plain->median());
@@ -628,62 +636,280 @@ void PrintPerOpRow(const Series& s, const Series* plain, bool with_goal) {
                                              wall <= kGoalRatio ? "met" : "NOT met"));
     }
   }
-  absl::PrintF("  %-36s%s | %8.0f %8.0f | %s\n", s.label, cells, s.median(),
-               s.cpu_median(), note);
+  absl::PrintF("  %-36s%s | %8.0f %8.0f | %s\n", s.label, RoundCells(s.rounds, 0),
+               s.median(), s.cpu_median(), note);
 }
 
 void PrintPerOpHeader(size_t rounds) {
-  std::string cells;
-  for (size_t r = 1; r <= rounds; ++r) {
-    absl::StrAppend(&cells, absl::StrFormat(" %8s", absl::StrCat("r", r)));
-  }
-  absl::PrintF("  %-36s%s | %8s %8s | %s\n", "wall ns/op per round", cells,
-               "median", "cpu", "wall   cpu  (row / plain)");
+  absl::PrintF("  %-36s%s | %8s %8s | %s\n", "wall ns/op per round",
+               RoundHeaders(rounds), "median", "cpu", "wall   cpu  (row / plain)");
 }
 
 // A rate row: one value per round and the median, with `decimals`.
 void PrintRateRow(const Series& s, int decimals, absl::string_view note) {
-  std::string cells;
-  for (double v : s.rounds) absl::StrAppend(&cells, absl::StrFormat(" %8.*f", decimals, v));
-  absl::PrintF("  %-36s%s | %8.*f | %s\n", s.label, cells, decimals, s.median(),
-               note);
+  absl::PrintF("  %-36s%s | %8.*f | %s\n", s.label, RoundCells(s.rounds, decimals),
+               decimals, s.median(), note);
+}
+
+// ---------------------------------------------------------------- rounds
+
+// The store's default group bound: what the pipelined run batches by.
+size_t GroupBound() { return store::StoreOptions().max_group_size; }
+
+// Every series of the report, one value per round.
+struct Results {
+  // (a) unsynced Put.
+  Series plain_put{"plain  db->Put (sync=false)"};
+  Series plain_batched{absl::StrCat("plain  WriteBatch of ", GroupBound(), " (ref.)")};
+  Series enc_pipelined{"encrypted Submit x N, wait last"};
+  Series enc_blocking{"encrypted Execute, one at a time"};
+  // (b) unsynced Get; the SST sizes are the last round's.
+  Series plain_get_mem{"plain  db->Get, memtable"};
+  Series enc_get_mem{"encrypted Get, memtable"};
+  Series plain_get_sst{"plain  db->Get, after flush"};
+  Series enc_get_sst{"encrypted Get, after flush"};
+  uint64_t plain_sst_bytes = 0;
+  uint64_t enc_sst_bytes = 0;
+  // (c) synced; the largest group is over every round.
+  Series plain_sync{"plain  db->Write(sync) batches/s"};
+  Series enc_sync{"encrypted Execute(sync) commands/s"};
+  Series enc_groups{"encrypted groups (synced batches)/s"};
+  Series plain_wal_syncs{"plain  WAL syncs/s"};
+  Series enc_group_size{"encrypted avg commands per group"};
+  Series plain_sync_cpu{"plain  CPU us per write"};
+  Series enc_sync_cpu{"encrypted CPU us per command"};
+  uint64_t largest_group = 0;
+};
+
+// What a round measures with, where its databases live, and whether it
+// runs plain or encrypted first.
+struct Round {
+  const Flags& flags;
+  const DataSet& data;
+  crypto::KeyStore* keys;
+  const fs::path& dir;
+  size_t index;
+  bool plain_first;
+  Failures* failures;
+
+  // This round's database directory `name`-`index`.
+  std::string Path(absl::string_view name) const {
+    return (dir / absl::StrCat(name, "-", index)).string();
+  }
+};
+
+template <typename Plain, typename Encrypted>
+void RunInOrder(bool plain_first, Plain plain, Encrypted encrypted) {
+  if (plain_first) plain();
+  encrypted();
+  if (!plain_first) plain();
+}
+
+// True if every status is OK; otherwise adds each failed one as `what`.
+bool AllOk(std::initializer_list<absl::Status> statuses, absl::string_view what,
+           Failures* failures) {
+  bool ok = true;
+  for (const absl::Status& s : statuses) {
+    if (!s.ok()) failures->Add(what, s);
+    ok = ok && s.ok();
+  }
+  return ok;
+}
+
+void RemoveAll(std::initializer_list<std::string> paths) {
+  std::error_code ignored;
+  for (const std::string& path : paths) fs::remove_all(path, ignored);
+}
+
+// (a), then (b) from the memtable, on fresh databases. False if one could
+// not be opened.
+bool PutAndGetFromMemtable(const Round& round, Results* results) {
+  absl::StatusOr<std::unique_ptr<PlainDb>> plain = PlainDb::Open(round.Path("plain"));
+  absl::StatusOr<std::unique_ptr<PlainDb>> batched = PlainDb::Open(round.Path("batched"));
+  absl::StatusOr<std::unique_ptr<store::EncryptedStore>> enc =
+      OpenStore(round.Path("enc"), /*sync=*/false, round.keys);
+  absl::StatusOr<std::unique_ptr<store::EncryptedStore>> blocking =
+      OpenStore(round.Path("blocking"), /*sync=*/false, round.keys);
+  if (!AllOk({plain.status(), batched.status(), enc.status(), blocking.status()},
+             "open", round.failures)) {
+    return false;
+  }
+  const DataSet& data = round.data;
+  const size_t n = round.flags.n;
+  Failures* const failures = round.failures;
+  RunInOrder(
+      round.plain_first,
+      [&] {
+        results->plain_put.Add(PlainPut(**plain, data, n, failures));
+        results->plain_batched.Add(
+            PlainBatchedPut(**batched, data, n, GroupBound(), failures));
+      },
+      [&] {
+        results->enc_pipelined.Add(EncryptedPipelinedPut(**enc, data, n, failures));
+        results->enc_blocking.Add(EncryptedBlockingPut(
+            **blocking, data, round.flags.blocking_n, failures));
+      });
+  RunInOrder(
+      round.plain_first,
+      [&] { results->plain_get_mem.Add(PlainGet(**plain, data, failures)); },
+      [&] { results->enc_get_mem.Add(EncryptedGet(**enc, data, failures)); });
+  return true;
+}
+
+void CheckFlushed(const PlainDb& plain, Failures* failures) {
+  uint64_t in_memtable = 0;
+  plain.db()->GetIntProperty(plain.family(), "rocksdb.num-entries-active-mem-table",
+                             &in_memtable);
+  if (in_memtable != 0) {
+    failures->Add("flush", absl::InternalError(absl::StrCat(
+                               in_memtable, " plain entries still in memtable")));
+  }
+}
+
+// (b) after a flush. Reopening replays the log into an L0 file (RocksDB
+// flushes during recovery), the same way for both; the block caches start
+// cold. False if a database could not be reopened.
+bool GetAfterFlush(const Round& round, Results* results) {
+  const std::string plain_path = round.Path("plain");
+  const std::string enc_path = round.Path("enc");
+  absl::StatusOr<std::unique_ptr<PlainDb>> plain = PlainDb::Open(plain_path);
+  absl::StatusOr<std::unique_ptr<store::EncryptedStore>> enc =
+      OpenStore(enc_path, /*sync=*/false, round.keys);
+  if (!AllOk({plain.status(), enc.status()}, "reopen", round.failures)) return false;
+  CheckFlushed(**plain, round.failures);
+  results->plain_sst_bytes = SstBytes(plain_path);
+  results->enc_sst_bytes = SstBytes(enc_path);
+  RunInOrder(
+      round.plain_first,
+      [&] { results->plain_get_sst.Add(PlainGet(**plain, round.data, round.failures)); },
+      [&] { results->enc_get_sst.Add(EncryptedGet(**enc, round.data, round.failures)); });
+  return true;
+}
+
+// (a) and (b), then removes their databases. False, leaving them, if a
+// database could not be opened.
+bool RunUnsyncedRound(const Round& round, Results* results) {
+  if (!PutAndGetFromMemtable(round, results) || !GetAfterFlush(round, results)) {
+    return false;
+  }
+  RemoveAll({round.Path("plain"), round.Path("enc"), round.Path("blocking"),
+             round.Path("batched")});
+  return true;
+}
+
+// (c), then removes its databases.
+void RunSyncedRound(const Round& round, Results* results) {
+  const std::string plain_path = round.Path("plain-sync");
+  const std::string enc_path = round.Path("enc-sync");
+  SyncedResult p, e;
+  RunInOrder(
+      round.plain_first,
+      [&] { p = PlainSynced(plain_path, round.data, round.flags, round.failures); },
+      [&] {
+        e = EncryptedSynced(enc_path, round.data, round.keys, round.flags,
+                            round.failures);
+      });
+  results->plain_sync.rounds.push_back(p.OpsPerSecond());
+  results->plain_wal_syncs.rounds.push_back(p.GroupsPerSecond());
+  results->enc_sync.rounds.push_back(e.OpsPerSecond());
+  results->enc_groups.rounds.push_back(e.GroupsPerSecond());
+  results->enc_group_size.rounds.push_back(
+      e.groups > 0 ? static_cast<double>(e.items) / e.groups : 0);
+  results->plain_sync_cpu.rounds.push_back(p.cpu_ns_per_op / 1000);
+  results->enc_sync_cpu.rounds.push_back(e.cpu_ns_per_op / 1000);
+  results->largest_group = std::max(results->largest_group, e.largest_group);
+  RemoveAll({plain_path, enc_path});
 }
 
 // ------------------------------------------------------------------ main
 
-absl::StatusOr<std::vector<std::string>> CreateDataKeys(crypto::KeyStore& keys) {
-  if (absl::Status s = keys.EnsureController(kController); !s.ok()) return s;
-  std::vector<std::string> ids;
-  for (size_t i = 0; i < kDataKeys; ++i) {
-    absl::StatusOr<std::string> id = keys.CreateDataKey(kController);
-    if (!id.ok()) return id.status();
-    // Unwrapped once here, then served from the key store's cache.
-    if (absl::Status s = keys.FindDataKey(*id).status(); !s.ok()) return s;
-    ids.push_back(*std::move(id));
+void PrintPutSection(const Flags& flags, const Results& r) {
+  absl::PrintF("\n(a) Unsynced Put of %d values (blocking: %d)\n", flags.n,
+               flags.blocking_n);
+  PrintPerOpHeader(flags.rounds);
+  PrintPerOpRow(r.plain_put, nullptr, false);
+  PrintPerOpRow(r.enc_pipelined, &r.plain_put, true);
+  PrintPerOpRow(r.enc_blocking, &r.plain_put, false);
+  PrintPerOpRow(r.plain_batched, &r.plain_put, false);
+  absl::PrintF("  encrypted pipelined / plain WriteBatch of %d: wall %.2fx, cpu %.2fx\n",
+               GroupBound(), Ratio(r.enc_pipelined.median(), r.plain_batched.median()),
+               Ratio(r.enc_pipelined.cpu_median(), r.plain_batched.cpu_median()));
+}
+
+void PrintGetSection(const Flags& flags, const Results& r) {
+  absl::PrintF("\n(b) Unsynced Get of every key in random order\n");
+  PrintPerOpHeader(flags.rounds);
+  PrintPerOpRow(r.plain_get_mem, nullptr, false);
+  PrintPerOpRow(r.enc_get_mem, &r.plain_get_mem, true);
+  PrintPerOpRow(r.plain_get_sst, nullptr, false);
+  PrintPerOpRow(r.enc_get_sst, &r.plain_get_sst, true);
+  absl::PrintF("  SST bytes after flush (last round): plain %d, encrypted %d (%.2fx)\n",
+               r.plain_sst_bytes, r.enc_sst_bytes,
+               Ratio(static_cast<double>(r.enc_sst_bytes),
+                     static_cast<double>(r.plain_sst_bytes)));
+}
+
+void PrintSyncedSection(const Flags& flags, const Results& r) {
+  absl::PrintF("\n(c) Synced writes, %d threads, %.1f s per run (higher is better)\n",
+               flags.threads, flags.seconds);
+  absl::PrintF("  %-36s%s | %8s |\n", "per round", RoundHeaders(flags.rounds), "median");
+  PrintRateRow(r.plain_sync, 0, "");
+  PrintRateRow(r.plain_wal_syncs, 0,
+               absl::StrFormat("%.1f writes per WAL sync",
+                               Ratio(r.plain_sync.median(), r.plain_wal_syncs.median())));
+  PrintRateRow(r.plain_sync_cpu, 1, "");
+  PrintRateRow(r.enc_sync, 0,
+               absl::StrFormat("%.2fx plain throughput",
+                               Ratio(r.enc_sync.median(), r.plain_sync.median())));
+  PrintRateRow(r.enc_groups, 0, "");
+  PrintRateRow(r.enc_group_size, 1,
+               absl::StrFormat("queue_stats items/groups; largest group %d",
+                               r.largest_group));
+  PrintRateRow(r.enc_sync_cpu, 1,
+               absl::StrFormat("%.2fx plain CPU",
+                               Ratio(r.enc_sync_cpu.median(), r.plain_sync_cpu.median())));
+  absl::PrintF(
+      "  (reference: RocksDB alone reaches about 24,000 synced group-committed "
+      "batches/s on this kind of machine)\n");
+}
+
+// The key store of the run, under `dir`, with kDataKeys data keys whose
+// ids go to `key_ids`. On failure, says why on stderr and returns null.
+std::unique_ptr<crypto::KeyStore> OpenKeyStore(const fs::path& dir,
+                                               crypto::KeyProvider* provider,
+                                               std::vector<std::string>* key_ids) {
+  crypto::KeyStoreOptions options;
+  options.path = (dir / "keys").string();
+  options.sync = false;
+  absl::StatusOr<std::unique_ptr<crypto::KeyStore>> keys =
+      crypto::KeyStore::Open(options, provider);
+  if (!keys.ok()) {
+    std::cerr << "suivi-bench-store: key store: " << keys.status() << "\n";
+    return nullptr;
   }
-  return ids;
+  absl::Status s = (*keys)->EnsureController(kController);
+  for (size_t i = 0; i < kDataKeys && s.ok(); ++i) {
+    absl::StatusOr<std::string> id = (*keys)->CreateDataKey(kController);
+    // Unwrapped once here, then served from the key store's cache.
+    s = id.ok() ? (*keys)->FindDataKey(*id).status() : id.status();
+    if (s.ok()) key_ids->push_back(*std::move(id));
+  }
+  if (!s.ok()) {
+    std::cerr << "suivi-bench-store: data keys: " << s << "\n";
+    return nullptr;
+  }
+  return *std::move(keys);
 }
 
 int Run(const Flags& flags) {
   Failures failures;
   const TempDir tmp("suivi-bench-");
   crypto::InMemoryKeyProvider provider;
-  crypto::KeyStoreOptions key_options;
-  key_options.path = (tmp.path() / "keys").string();
-  key_options.sync = false;
-  absl::StatusOr<std::unique_ptr<crypto::KeyStore>> keys =
-      crypto::KeyStore::Open(key_options, &provider);
-  if (!keys.ok()) {
-    std::cerr << "suivi-bench-store: key store: " << keys.status() << "\n";
-    return 1;
-  }
-  absl::StatusOr<std::vector<std::string>> key_ids = CreateDataKeys(**keys);
-  if (!key_ids.ok()) {
-    std::cerr << "suivi-bench-store: data keys: " << key_ids.status() << "\n";
-    return 1;
-  }
-  const DataSet data = MakeDataSet(flags.n, *std::move(key_ids));
-
+  std::vector<std::string> key_ids;
+  const std::unique_ptr<crypto::KeyStore> keys =
+      OpenKeyStore(tmp.path(), &provider, &key_ids);
+  if (keys == nullptr) return 1;
+  const DataSet data = MakeDataSet(flags.n, std::move(key_ids));
   absl::PrintF(
       "suivi-bench-store: %d values of %d B (blocking run: %d), %d round(s), "
       "%d data keys, temp dir %s\n"
@@ -692,196 +918,17 @@ int Run(const Flags& flags) {
       flags.n, kValueBytes, flags.blocking_n, flags.rounds, kDataKeys,
       tmp.path().string());
 
-  Series plain_put{"plain  db->Put (sync=false)"};
-  // The store's default group bound: what the pipelined run batches by.
-  const size_t group_bound = store::StoreOptions().max_group_size;
-  Series plain_batched{absl::StrCat("plain  WriteBatch of ", group_bound, " (ref.)")};
-  Series enc_pipelined{"encrypted Submit x N, wait last"};
-  Series enc_blocking{"encrypted Execute, one at a time"};
-  Series plain_get_mem{"plain  db->Get, memtable"};
-  Series enc_get_mem{"encrypted Get, memtable"};
-  Series plain_get_sst{"plain  db->Get, after flush"};
-  Series enc_get_sst{"encrypted Get, after flush"};
-  Series plain_sync{"plain  db->Write(sync) batches/s"};
-  Series enc_sync{"encrypted Execute(sync) commands/s"};
-  Series enc_groups{"encrypted groups (synced batches)/s"};
-  Series plain_wal_syncs{"plain  WAL syncs/s"};
-  Series enc_group_size{"encrypted avg commands per group"};
-  Series plain_sync_cpu{"plain  CPU us per write"};
-  Series enc_sync_cpu{"encrypted CPU us per command"};
-  uint64_t plain_sst_bytes = 0, enc_sst_bytes = 0;
-  uint64_t largest_group = 0;
-
-  for (size_t round = 0; round < flags.rounds; ++round) {
-    const bool plain_first = round % 2 == 0;
-    const std::string plain_path = (tmp.path() / absl::StrCat("plain-", round)).string();
-    const std::string enc_path = (tmp.path() / absl::StrCat("enc-", round)).string();
-    const std::string blocking_path = (tmp.path() / absl::StrCat("blocking-", round)).string();
-    const std::string batched_path = (tmp.path() / absl::StrCat("batched-", round)).string();
-    {
-      absl::StatusOr<std::unique_ptr<PlainDb>> plain = PlainDb::Open(plain_path);
-      absl::StatusOr<std::unique_ptr<PlainDb>> batched = PlainDb::Open(batched_path);
-      absl::StatusOr<std::unique_ptr<store::EncryptedStore>> enc =
-          OpenStore(enc_path, /*sync=*/false, keys->get());
-      absl::StatusOr<std::unique_ptr<store::EncryptedStore>> blocking =
-          OpenStore(blocking_path, /*sync=*/false, keys->get());
-      if (!plain.ok() || !batched.ok() || !enc.ok() || !blocking.ok()) {
-        for (const absl::Status& s :
-             {plain.status(), batched.status(), enc.status(), blocking.status()}) {
-          if (!s.ok()) failures.Add("open", s);
-        }
-        break;
-      }
-      // (a) Put.
-      const auto put_plain = [&] {
-        plain_put.Add(PlainPut(**plain, data, flags.n, &failures));
-        plain_batched.Add(PlainBatchedPut(**batched, data, flags.n,
-                                          group_bound,
-                                          &failures));
-      };
-      const auto put_enc = [&] {
-        enc_pipelined.Add(
-            EncryptedPipelinedPut(**enc, data, flags.n, &failures));
-        enc_blocking.Add(
-            EncryptedBlockingPut(**blocking, data, flags.blocking_n, &failures));
-      };
-      if (plain_first) {
-        put_plain();
-        put_enc();
-      } else {
-        put_enc();
-        put_plain();
-      }
-      // (b) Get from the memtable.
-      const auto get_plain = [&] {
-        plain_get_mem.Add(PlainGet(**plain, data, &failures));
-      };
-      const auto get_enc = [&] {
-        enc_get_mem.Add(EncryptedGet(**enc, data, &failures));
-      };
-      if (plain_first) {
-        get_plain();
-        get_enc();
-      } else {
-        get_enc();
-        get_plain();
-      }
-    }
-    // Reopening replays the log into an L0 file (RocksDB flushes during
-    // recovery), the same way for both; the block caches start cold.
-    {
-      absl::StatusOr<std::unique_ptr<PlainDb>> plain = PlainDb::Open(plain_path);
-      absl::StatusOr<std::unique_ptr<store::EncryptedStore>> enc =
-          OpenStore(enc_path, /*sync=*/false, keys->get());
-      if (!plain.ok() || !enc.ok()) {
-        for (const absl::Status& s : {plain.status(), enc.status()}) {
-          if (!s.ok()) failures.Add("reopen", s);
-        }
-        break;
-      }
-      uint64_t in_memtable = 0;
-      (*plain)->db()->GetIntProperty((*plain)->family(),
-                                     "rocksdb.num-entries-active-mem-table",
-                                     &in_memtable);
-      if (in_memtable != 0) {
-        failures.Add("flush", absl::InternalError(absl::StrCat(
-                                  in_memtable, " plain entries still in memtable")));
-      }
-      plain_sst_bytes = SstBytes(plain_path);
-      enc_sst_bytes = SstBytes(enc_path);
-      const auto get_plain = [&] {
-        plain_get_sst.Add(PlainGet(**plain, data, &failures));
-      };
-      const auto get_enc = [&] {
-        enc_get_sst.Add(EncryptedGet(**enc, data, &failures));
-      };
-      if (plain_first) {
-        get_plain();
-        get_enc();
-      } else {
-        get_enc();
-        get_plain();
-      }
-    }
-    std::error_code ignored;
-    fs::remove_all(plain_path, ignored);
-    fs::remove_all(enc_path, ignored);
-    fs::remove_all(blocking_path, ignored);
-    fs::remove_all(batched_path, ignored);
-
-    // (c) Synced, concurrent.
-    const std::string plain_sync_path = (tmp.path() / absl::StrCat("plain-sync-", round)).string();
-    const std::string enc_sync_path = (tmp.path() / absl::StrCat("enc-sync-", round)).string();
-    SyncedResult p, e;
-    if (plain_first) {
-      p = PlainSynced(plain_sync_path, data, flags, &failures);
-      e = EncryptedSynced(enc_sync_path, data, keys->get(), flags, &failures);
-    } else {
-      e = EncryptedSynced(enc_sync_path, data, keys->get(), flags, &failures);
-      p = PlainSynced(plain_sync_path, data, flags, &failures);
-    }
-    plain_sync.rounds.push_back(p.OpsPerSecond());
-    plain_wal_syncs.rounds.push_back(p.GroupsPerSecond());
-    enc_sync.rounds.push_back(e.OpsPerSecond());
-    enc_groups.rounds.push_back(e.GroupsPerSecond());
-    enc_group_size.rounds.push_back(
-        e.groups > 0 ? static_cast<double>(e.items) / e.groups : 0);
-    plain_sync_cpu.rounds.push_back(p.cpu_ns_per_op / 1000);
-    enc_sync_cpu.rounds.push_back(e.cpu_ns_per_op / 1000);
-    largest_group = std::max(largest_group, e.largest_group);
-    fs::remove_all(plain_sync_path, ignored);
-    fs::remove_all(enc_sync_path, ignored);
-    absl::PrintF("round %d/%d done (%s first)\n", round + 1, flags.rounds,
-                 plain_first ? "plain" : "encrypted");
+  Results results;
+  for (size_t i = 0; i < flags.rounds; ++i) {
+    const Round round{flags, data, keys.get(), tmp.path(), i, i % 2 == 0, &failures};
+    if (!RunUnsyncedRound(round, &results)) break;
+    RunSyncedRound(round, &results);
+    absl::PrintF("round %d/%d done (%s first)\n", i + 1, flags.rounds,
+                 round.plain_first ? "plain" : "encrypted");
   }
-
-  absl::PrintF("\n(a) Unsynced Put of %d values (blocking: %d)\n", flags.n,
-               flags.blocking_n);
-  PrintPerOpHeader(flags.rounds);
-  PrintPerOpRow(plain_put, nullptr, false);
-  PrintPerOpRow(enc_pipelined, &plain_put, true);
-  PrintPerOpRow(enc_blocking, &plain_put, false);
-  PrintPerOpRow(plain_batched, &plain_put, false);
-  absl::PrintF("  encrypted pipelined / plain WriteBatch of %d: wall %.2fx, cpu %.2fx\n",
-               group_bound, Ratio(enc_pipelined.median(), plain_batched.median()),
-               Ratio(enc_pipelined.cpu_median(), plain_batched.cpu_median()));
-
-  absl::PrintF("\n(b) Unsynced Get of every key in random order\n");
-  PrintPerOpHeader(flags.rounds);
-  PrintPerOpRow(plain_get_mem, nullptr, false);
-  PrintPerOpRow(enc_get_mem, &plain_get_mem, true);
-  PrintPerOpRow(plain_get_sst, nullptr, false);
-  PrintPerOpRow(enc_get_sst, &plain_get_sst, true);
-  absl::PrintF("  SST bytes after flush (last round): plain %d, encrypted %d (%.2fx)\n",
-               plain_sst_bytes, enc_sst_bytes,
-               Ratio(static_cast<double>(enc_sst_bytes),
-                     static_cast<double>(plain_sst_bytes)));
-
-  absl::PrintF("\n(c) Synced writes, %d threads, %.1f s per run (higher is better)\n",
-               flags.threads, flags.seconds);
-  std::string header;
-  for (size_t r = 1; r <= flags.rounds; ++r) {
-    absl::StrAppend(&header, absl::StrFormat(" %8s", absl::StrCat("r", r)));
-  }
-  absl::PrintF("  %-36s%s | %8s |\n", "per round", header, "median");
-  PrintRateRow(plain_sync, 0, "");
-  PrintRateRow(plain_wal_syncs, 0,
-               absl::StrFormat("%.1f writes per WAL sync",
-                               Ratio(plain_sync.median(), plain_wal_syncs.median())));
-  PrintRateRow(plain_sync_cpu, 1, "");
-  PrintRateRow(enc_sync, 0,
-               absl::StrFormat("%.2fx plain throughput",
-                               Ratio(enc_sync.median(), plain_sync.median())));
-  PrintRateRow(enc_groups, 0, "");
-  PrintRateRow(enc_group_size, 1,
-               absl::StrFormat("queue_stats items/groups; largest group %d",
-                               largest_group));
-  PrintRateRow(enc_sync_cpu, 1,
-               absl::StrFormat("%.2fx plain CPU",
-                               Ratio(enc_sync_cpu.median(), plain_sync_cpu.median())));
-  absl::PrintF(
-      "  (reference: RocksDB alone reaches about 24,000 synced group-committed "
-      "batches/s on this kind of machine)\n");
+  PrintPutSection(flags, results);
+  PrintGetSection(flags, results);
+  PrintSyncedSection(flags, results);
 
   failures.Print();
   if (failures.count() > 0) return 1;
