@@ -146,6 +146,7 @@ absl::Status EncryptedStore::OpenDb() {
   db_options.create_if_missing = true;
   db_options.create_missing_column_families = true;
   db_options.paranoid_checks = true;
+  if (options_.env != nullptr) db_options.env = options_.env;
 
   std::vector<std::string> names;
   // A store that does not exist yet has no families to list.

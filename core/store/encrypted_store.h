@@ -36,6 +36,7 @@
 namespace rocksdb {
 class ColumnFamilyHandle;
 class DB;
+class Env;
 class WriteBatch;
 }  // namespace rocksdb
 
@@ -52,6 +53,10 @@ struct StoreOptions {
   bool sync = true;
   // Maximum number of commands written in one group. Default: 512.
   size_t max_group_size = 512;
+  // The environment RocksDB reads and writes files through. Not owned; must
+  // outlive the store. Default (nullptr): the real file system. Tests pass
+  // in-memory or fault-injecting ones.
+  rocksdb::Env* env = nullptr;
 };
 
 // Read access to the store. Get and Scan decrypt, so a caller reads only

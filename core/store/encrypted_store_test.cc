@@ -21,6 +21,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "rocksdb/db.h"
+#include "rocksdb/env.h"
+#include "rocksdb/file_system.h"
 
 namespace suivi::store {
 namespace {
@@ -400,6 +402,100 @@ TEST(EncryptedStore, AFailedCommandWritesNothingAndSparesItsGroup) {
   EXPECT_THAT(store->Get(PersonKey("person/a")), StatusIs(absl::StatusCode::kNotFound));
   EXPECT_THAT(store->Get(PersonKey("person/b")), StatusIs(absl::StatusCode::kNotFound));
   EXPECT_THAT(store->Get(PersonKey("person/c")), IsOkAndHolds("c"));
+}
+
+// A file system whose writable files fail every append and sync once told
+// to: a disk that fails under the store.
+class FailingFileSystem final : public rocksdb::FileSystemWrapper {
+ public:
+  FailingFileSystem() : FileSystemWrapper(rocksdb::FileSystem::Default()) {}
+  const char* Name() const override { return "FailingFileSystem"; }
+
+  void FailWrites() { failing_ = true; }
+
+  rocksdb::IOStatus NewWritableFile(const std::string& name,
+                                    const rocksdb::FileOptions& options,
+                                    std::unique_ptr<rocksdb::FSWritableFile>* file,
+                                    rocksdb::IODebugContext* debug) override {
+    rocksdb::IOStatus s = target()->NewWritableFile(name, options, file, debug);
+    if (s.ok()) file->reset(new File(std::move(*file), &failing_));
+    return s;
+  }
+
+ private:
+  class File final : public rocksdb::FSWritableFileOwnerWrapper {
+   public:
+    File(std::unique_ptr<rocksdb::FSWritableFile> file, const std::atomic<bool>* failing)
+        : FSWritableFileOwnerWrapper(std::move(file)), failing_(failing) {}
+    rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& options,
+                             rocksdb::IODebugContext* debug) override {
+      if (*failing_) return rocksdb::IOStatus::IOError("disque en panne (test)");
+      return FSWritableFileOwnerWrapper::Append(data, options, debug);
+    }
+    rocksdb::IOStatus Sync(const rocksdb::IOOptions& options,
+                           rocksdb::IODebugContext* debug) override {
+      if (*failing_) return rocksdb::IOStatus::IOError("disque en panne (test)");
+      return FSWritableFileOwnerWrapper::Sync(options, debug);
+    }
+
+   private:
+    const std::atomic<bool>* const failing_;
+  };
+
+  std::atomic<bool> failing_{false};
+};
+
+TEST(EncryptedStore, AFailedDiskWriteFailsTheWholeGroupAndLosesNothingWritten) {
+  const TempDir dir("suivi-failing-disk-");
+  crypto::InMemoryKeyProvider provider;
+  crypto::KeyStoreOptions key_options;
+  key_options.path = (dir.path() / "keys").string();
+  ASSERT_OK_AND_ASSIGN(auto keys, crypto::KeyStore::Open(key_options, &provider));
+  ASSERT_OK(keys->EnsureController(kController));
+  ASSERT_OK_AND_ASSIGN(std::string key_id, keys->CreateDataKey(kController));
+  const auto put = [&](const RecordKey& key, std::string value) -> Command {
+    return [&key_id, key, value](const StoreView&, WriteSet* writes) {
+      writes->Put(key, key_id, value);
+      return absl::OkStatus();
+    };
+  };
+
+  auto file_system = std::make_shared<FailingFileSystem>();
+  std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(file_system);
+  StoreOptions options;
+  options.path = (dir.path() / "data").string();
+  options.column_families = {"persons"};
+  options.env = env.get();
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, EncryptedStore::Open(options, keys.get()));
+    ASSERT_OK(store->Execute(put(PersonKey("person/a"), "avant la panne")));
+    absl::Status b, c;
+    absl::Notification c_done;
+    {
+      WriterHold hold(store.get());
+      file_system->FailWrites();
+      store->Submit(put(PersonKey("person/b"), "b"), [&](absl::Status s) { b = s; });
+      store->Submit(put(PersonKey("person/c"), "c"), [&](absl::Status s) {
+        c = s;
+        c_done.Notify();
+      });
+    }
+    c_done.WaitForNotification();
+    EXPECT_THAT(b, StatusIs(absl::StatusCode::kUnavailable, ::testing::HasSubstr("rien")));
+    EXPECT_THAT(c, StatusIs(absl::StatusCode::kUnavailable));
+    // Fail closed: the store refuses later writes rather than guess.
+    EXPECT_THAT(store->Execute(put(PersonKey("person/d"), "d")),
+                StatusIs(absl::StatusCode::kUnavailable));
+    EXPECT_THAT(store->Get(PersonKey("person/a")), IsOkAndHolds("avant la panne"));
+    EXPECT_THAT(store->Get(PersonKey("person/b")), StatusIs(absl::StatusCode::kNotFound));
+  }
+  options.env = nullptr;  // the disk is repaired
+  ASSERT_OK_AND_ASSIGN(auto reopened, EncryptedStore::Open(options, keys.get()));
+  EXPECT_THAT(reopened->Get(PersonKey("person/a")), IsOkAndHolds("avant la panne"));
+  for (const char* lost : {"person/b", "person/c", "person/d"}) {
+    EXPECT_THAT(reopened->Get(PersonKey(lost)), StatusIs(absl::StatusCode::kNotFound))
+        << lost;
+  }
 }
 
 TEST(EncryptedStore, AWriteUnderAnUnknownKeyIsRefused) {
