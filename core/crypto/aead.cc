@@ -32,7 +32,6 @@ class KeyedContextCache {
  public:
   static constexpr size_t kEntries = 8;
 
-
   // A context keyed with `key`, ready for an Init with a nonce only.
   // nullptr if OpenSSL fails.
   EVP_CIPHER_CTX* For(const SecretKey& key) {
@@ -73,8 +72,9 @@ KeyedContextCache& ThreadContexts() {
 
 // Nonces come from a per-thread buffer refilled by one RAND_bytes call per
 // kNoncesPerRefill seals (the DRBG call costs more than the encryption).
-// A forked child must never reuse its parent's buffered nonces: a fork
-// bumps the generation and the child refills before its first seal.
+// Nonces are public, but must never repeat under one key: a forked child
+// must not reuse its parent's buffered nonces, so a fork bumps the
+// generation and the child refills before its first seal.
 std::atomic<uint64_t> fork_generation{0};
 
 void BumpForkGeneration() { fork_generation.fetch_add(1); }
@@ -87,7 +87,6 @@ class NoncePool {
     static const int registered = pthread_atfork(nullptr, nullptr, &BumpForkGeneration);
     (void)registered;
   }
-  ~NoncePool() { OPENSSL_cleanse(buffer_.data(), buffer_.size()); }
 
   bool Next(unsigned char* nonce) {
     const uint64_t generation = fork_generation.load(std::memory_order_relaxed);
@@ -100,7 +99,6 @@ class NoncePool {
       generation_ = generation;
     }
     std::memcpy(nonce, buffer_.data() + next_, kNonceBytes);
-    OPENSSL_cleanse(buffer_.data() + next_, kNonceBytes);
     next_ += kNonceBytes;
     return true;
   }
