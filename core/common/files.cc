@@ -1,8 +1,11 @@
 #include "core/common/files.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -33,6 +36,17 @@ TempDir::TempDir(absl::string_view prefix, const fs::path& base) {
 TempDir::~TempDir() {
   std::error_code ignored;
   fs::remove_all(path_, ignored);
+}
+
+absl::Status CreatePrivateDirectory(const fs::path& dir) {
+  std::error_code ec;
+  if (fs::is_directory(dir, ec)) return absl::OkStatus();
+  if (dir.has_parent_path()) fs::create_directories(dir.parent_path(), ec);
+  if (!ec && mkdir(dir.c_str(), 0700) == 0) return absl::OkStatus();
+  const std::string reason = ec ? ec.message() : std::strerror(errno);
+  if (fs::is_directory(dir, ec)) return absl::OkStatus();  // created meanwhile
+  return absl::FailedPreconditionError(
+      absl::StrCat("impossible de créer le répertoire ", dir.string(), " : ", reason));
 }
 
 std::string ReadFileBytes(const fs::path& path) {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 
 namespace suivi {
@@ -32,6 +33,12 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// Creates `dir` with mode 0700 (owner only) if it does not exist, and its
+// missing parents with the default mode. An existing directory is left as
+// it is. FAILED_PRECONDITION, naming the directory, when it cannot be
+// created or exists as something else than a directory.
+absl::Status CreatePrivateDirectory(const std::filesystem::path& dir);
 
 // The whole content of `path`; empty if it cannot be read.
 std::string ReadFileBytes(const std::filesystem::path& path);

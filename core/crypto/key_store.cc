@@ -6,6 +6,7 @@
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "core/common/coding.h"
+#include "core/common/files.h"
 #include "core/common/ids.h"
 #include "core/common/rocksdb_util.h"
 #include "core/common/status_macros.h"
@@ -100,6 +101,7 @@ absl::StatusOr<std::unique_ptr<KeyStore>> KeyStore::Open(
     return absl::InvalidArgumentError("fournisseur de clé racine ou horloge absent");
   }
   ASSIGN_OR_RETURN(SecretKey root, provider->RootKey());
+  RETURN_IF_ERROR(CreatePrivateDirectory(options.path));
   rocksdb::Options db_options;
   db_options.create_if_missing = true;
   db_options.paranoid_checks = true;

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
+#include "core/common/files.h"
 #include "core/common/ids.h"
 #include "core/common/rocksdb_util.h"
 #include "core/common/status_macros.h"
@@ -117,6 +118,8 @@ absl::StatusOr<std::unique_ptr<EncryptedStore>> EncryptedStore::Open(
       return absl::InvalidArgumentError("nom de famille de colonnes invalide");
     }
   }
+  // Files in an injected environment (tests) are not on this file system.
+  if (options.env == nullptr) RETURN_IF_ERROR(CreatePrivateDirectory(options.path));
   std::unique_ptr<EncryptedStore> store(new EncryptedStore(options, keys));
   RETURN_IF_ERROR(store->OpenDb());
   store->queue_ = std::make_unique<CommitQueue<Pending>>(

@@ -141,6 +141,13 @@ TEST(EncryptedStore, ReturnsWhatWasPut) {
   EXPECT_THAT(store->Get(PersonKey("person/p1")), IsOkAndHolds("Lucas M."));
 }
 
+TEST(EncryptedStore, DataDirAndKeyDirAreCreatedForTheirOwnerOnly) {
+  TestStore store;
+  for (const fs::path& dir : {store.data_dir(), store.key_dir()}) {
+    EXPECT_EQ(fs::status(dir).permissions(), fs::perms::owner_all) << dir;
+  }
+}
+
 TEST(EncryptedStore, AbsentRecordIsNotFound) {
   TestStore store;
   EXPECT_THAT(store->Get(PersonKey("person/none")),

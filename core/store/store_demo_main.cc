@@ -75,8 +75,7 @@ absl::Status ShowGroupCommit(store::EncryptedStore& db, const std::string& key_i
 }
 
 absl::Status RunDemo(const DemoOptions& options) {
-  fs::create_directories(options.data_dir);
-  fs::create_directories(options.key_dir);
+  RETURN_IF_ERROR(CreatePrivateDirectory(options.key_dir));
   ASSIGN_OR_RETURN(auto provider, crypto::LocalFileKeyProvider::Open(
                                       (fs::path(options.key_dir) / "racine.cle").string()));
   crypto::KeyStoreOptions key_options;
