@@ -44,14 +44,14 @@ class EncryptedStore::GroupView final : public StoreView {
   }
 
   absl::StatusOr<std::string> Get(const RecordKey& key) const override {
-    if (!overlay_.empty() && key.Validate().ok()) {
-      auto it = overlay_.find({key.family, key.Encode()});
-      if (it != overlay_.end()) {
-        if (!it->second.has_value()) return absl::NotFoundError("enregistrement absent");
-        return *it->second;
-      }
+    RETURN_IF_ERROR(key.Validate());
+    std::string encoded = key.Encode();
+    auto it = overlay_.find({key.family, encoded});
+    if (it != overlay_.end()) {
+      if (!it->second.has_value()) return absl::NotFoundError("enregistrement absent");
+      return *it->second;
     }
-    return store_->Get(key);
+    return store_->GetEncoded(key, encoded);
   }
 
   absl::Status Scan(absl::string_view family, absl::string_view territory,
@@ -185,8 +185,12 @@ absl::StatusOr<rocksdb::ColumnFamilyHandle*> EncryptedStore::Family(
 
 absl::StatusOr<std::string> EncryptedStore::Get(const RecordKey& key) const {
   RETURN_IF_ERROR(key.Validate());
+  return GetEncoded(key, key.Encode());
+}
+
+absl::StatusOr<std::string> EncryptedStore::GetEncoded(
+    const RecordKey& key, absl::string_view encoded) const {
   ASSIGN_OR_RETURN(rocksdb::ColumnFamilyHandle * handle, Family(key.family));
-  const std::string encoded = key.Encode();
   rocksdb::PinnableSlice sealed;  // read in place from the block cache
   rocksdb::Status s =
       db_->Get(rocksdb::ReadOptions(), handle, ToSlice(encoded), &sealed);

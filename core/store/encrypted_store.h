@@ -162,6 +162,9 @@ class EncryptedStore final : public StoreView {
   absl::Status OpenDb();
   absl::StatusOr<rocksdb::ColumnFamilyHandle*> Family(
       absl::string_view name) const;
+  // Get of a key already validated and encoded.
+  absl::StatusOr<std::string> GetEncoded(const RecordKey& key,
+                                         absl::string_view encoded) const;
   absl::StatusOr<std::string> OpenSealed(const RecordKey& key,
                                          absl::string_view encoded,
                                          absl::string_view sealed) const;
