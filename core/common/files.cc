@@ -1,7 +1,9 @@
 #include "core/common/files.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
@@ -16,6 +18,44 @@
 namespace suivi {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+absl::Status WriteError(const fs::path& path, int error) {
+  return absl::FailedPreconditionError(absl::StrCat(
+      "impossible d'écrire le fichier ", path.string(), " : ", std::strerror(error)));
+}
+
+// Writes all of `contents` to `fd`; false with errno set on failure.
+bool WriteAll(int fd, absl::string_view contents) {
+  while (!contents.empty()) {
+    const ssize_t written = write(fd, contents.data(), contents.size());
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) return false;
+    contents.remove_prefix(static_cast<size_t>(written));
+  }
+  return true;
+}
+
+// Gives the open file `fd` its mode and contents, durably. Returns 0 or
+// an errno value.
+int FillFile(int fd, absl::string_view contents, mode_t mode) {
+  if (fchmod(fd, mode) != 0 || !WriteAll(fd, contents) || fsync(fd) != 0) {
+    return errno;
+  }
+  return 0;
+}
+
+// Makes a rename in `dir` durable. Returns 0 or an errno value.
+int SyncDirectory(const fs::path& dir) {
+  const int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return errno;
+  const int error = fsync(fd) == 0 ? 0 : errno;
+  close(fd);
+  return error;
+}
+
+}  // namespace
 
 TempDir::TempDir(absl::string_view prefix, const fs::path& base) {
   fs::path parent = base;
@@ -47,6 +87,24 @@ absl::Status CreatePrivateDirectory(const fs::path& dir) {
   if (fs::is_directory(dir, ec)) return absl::OkStatus();  // created meanwhile
   return absl::FailedPreconditionError(
       absl::StrCat("impossible de créer le répertoire ", dir.string(), " : ", reason));
+}
+
+absl::Status WriteFileAtomically(const fs::path& path, absl::string_view contents,
+                                 mode_t mode) {
+  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  std::string temp =
+      (dir / absl::StrCat(".", path.filename().string(), ".tmp-XXXXXX")).string();
+  const int fd = mkostemp(temp.data(), O_CLOEXEC);
+  if (fd < 0) return WriteError(path, errno);
+  int error = FillFile(fd, contents, mode);
+  if (close(fd) != 0 && error == 0) error = errno;
+  if (error == 0 && rename(temp.c_str(), path.c_str()) != 0) error = errno;
+  if (error != 0) {
+    unlink(temp.c_str());
+    return WriteError(path, error);
+  }
+  error = SyncDirectory(dir);
+  return error == 0 ? absl::OkStatus() : WriteError(path, error);
 }
 
 std::string ReadFileBytes(const fs::path& path) {

@@ -1,11 +1,14 @@
 // core/common/files.h
 //
-// Small file helpers shared by tests, benchmarks and the demonstration:
-// scratch directories and raw scans of what a store left on disk (the
-// "nothing readable in the files" checks).
+// Small file helpers: private directories and atomic file writes for the
+// server and tools; scratch directories and raw scans of what a store left
+// on disk (the "nothing readable in the files" checks) for tests,
+// benchmarks and the demonstration.
 
 #ifndef SUIVI_CORE_COMMON_FILES_H_
 #define SUIVI_CORE_COMMON_FILES_H_
+
+#include <sys/types.h>
 
 #include <filesystem>
 #include <string>
@@ -39,6 +42,18 @@ class TempDir {
 // it is. FAILED_PRECONDITION, naming the directory, when it cannot be
 // created or exists as something else than a directory.
 absl::Status CreatePrivateDirectory(const std::filesystem::path& dir);
+
+// Replaces `path` with a file holding `contents` and permissions `mode`
+// (e.g. 0600 for a private key, 0644 for a certificate; the umask does not
+// apply), atomically: readers see the old file or the new one, never a
+// part, and after a crash the path holds one of them. Writes a temporary
+// file in the same directory, syncs it, renames it over `path` and syncs
+// the directory. FAILED_PRECONDITION, naming the file, if a step fails:
+// no temporary file is left, and `path` is unchanged unless only the
+// final directory sync failed (the new file is then in place, but may not
+// survive a crash).
+absl::Status WriteFileAtomically(const std::filesystem::path& path,
+                                 absl::string_view contents, mode_t mode);
 
 // The whole content of `path`; empty if it cannot be read.
 std::string ReadFileBytes(const std::filesystem::path& path);

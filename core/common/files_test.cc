@@ -81,5 +81,45 @@ TEST(CreatePrivateDirectory, AFileInTheWayIsFailedPrecondition) {
               StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
+TEST(WriteFileAtomically, CreatesTheFileWithExactlyTheModeAsked) {
+  const TempDir dir("suivi-files-");
+  const mode_t old_umask = umask(077);  // the umask must not apply
+  ASSERT_THAT(WriteFileAtomically(dir.path() / "ca.pem", "certificat\n", 0644), IsOk());
+  ASSERT_THAT(WriteFileAtomically(dir.path() / "ca.key", "clé\n", 0600), IsOk());
+  umask(old_umask);
+  EXPECT_EQ(ReadFileBytes(dir.path() / "ca.pem"), "certificat\n");
+  EXPECT_EQ(ModeOf(dir.path() / "ca.pem"), 0644u);
+  EXPECT_EQ(ReadFileBytes(dir.path() / "ca.key"), "clé\n");
+  EXPECT_EQ(ModeOf(dir.path() / "ca.key"), 0600u);
+}
+
+TEST(WriteFileAtomically, ReplacesAnExistingFileAndLeavesNoTemporaryFile) {
+  const TempDir dir("suivi-files-");
+  const fs::path path = dir.path() / "server.pem";
+  WriteFile(path, "ancien contenu, plus long que le nouveau");
+  const std::string binary("\0\x01\xff", 3);
+  ASSERT_THAT(WriteFileAtomically(path, binary, 0644), IsOk());
+  EXPECT_EQ(ReadFileBytes(path), binary);
+  EXPECT_THAT(FilesContaining(dir.path(), ""), ElementsAre(path));
+}
+
+TEST(WriteFileAtomically, AMissingDirectoryIsFailedPreconditionNamingTheFile) {
+  const TempDir dir("suivi-files-");
+  EXPECT_THAT(WriteFileAtomically(dir.path() / "absent" / "ca.key", "x", 0600),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       ::testing::HasSubstr("ca.key")));
+}
+
+TEST(WriteFileAtomically, AFailedRenameLeavesTheTargetAndNoTemporaryFile) {
+  const TempDir dir("suivi-files-");
+  const fs::path target = dir.path() / "occupied";
+  fs::create_directory(target);
+  WriteFile(target / "inside", "x");
+  EXPECT_THAT(WriteFileAtomically(target, "y", 0644),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_TRUE(fs::is_directory(target));
+  EXPECT_THAT(FilesContaining(dir.path(), ""), ElementsAre(target / "inside"));
+}
+
 }  // namespace
 }  // namespace suivi
