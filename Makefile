@@ -23,10 +23,11 @@ configure: deps
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
-# Until the server exists, the main job is a demonstration of the store.
+# The server on its embedded store, with the development PKI and the demo
+# territories. Ctrl-C stops it cleanly.
 run: build
-	$(BUILD)/core/store/suivi-demo-stockage --data_dir var/demo/donnees \
-	  --key_dir var/demo/cles
+	$(BUILD)/services/server/suivid --dev --data_dir var/demo/donnees \
+	  --key_dir var/demo/cles --pki_dir var/demo/pki
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

@@ -19,10 +19,15 @@
 
 // Evaluates `expr` (an absl::Status) and returns it from the enclosing
 // function when it is not OK.
-#define RETURN_IF_ERROR(expr)                                      \
-  do {                                                             \
-    ::absl::Status suivi_status_ = (expr);                         \
-    if (!suivi_status_.ok()) return suivi_status_;                 \
+// The variable's name holds the line, so a RETURN_IF_ERROR inside a lambda
+// passed to another does not shadow it.
+#define RETURN_IF_ERROR(expr) \
+  SUIVI_RETURN_IF_ERROR_IMPL_(SUIVI_STATUS_CONCAT_(suivi_status_, __LINE__), expr)
+
+#define SUIVI_RETURN_IF_ERROR_IMPL_(status, expr) \
+  do {                                            \
+    ::absl::Status status = (expr);               \
+    if (!status.ok()) return status;              \
   } while (false)
 
 // Evaluates `rexpr` (an absl::StatusOr<T>); on error returns its status from

@@ -1,0 +1,409 @@
+#include "services/directory/directory.h"
+
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "core/common/ids.h"
+#include "core/common/status_macros.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "services/directory/directory_records.h"
+#include "services/directory/validation.h"
+
+namespace suivi::directory {
+
+using google::protobuf::util::MessageDifferencer;
+
+// One change being prepared: the next state and the writes that make it
+// durable. Every Put both records and applies, so later checks of the same
+// change see earlier entries.
+class Directory::Change {
+ public:
+  Change(DirectoryState* next,
+         const absl::flat_hash_map<std::string, std::string>* data_keys)
+      : next_(next), data_keys_(data_keys) {}
+
+  DirectoryState& state() { return *next_; }
+
+  template <typename Message>
+  absl::Status Put(const Message& message) {
+    const std::string scope = ScopeOf(message);
+    ASSIGN_OR_RETURN(std::string key_id, DataKeyOf(scope));
+    writes_.Put(RecordOf(scope, EntityOf(message)), std::move(key_id),
+                message.SerializeAsString());
+    next_->Apply(message);
+    return absl::OkStatus();
+  }
+
+  // Seals `scope`'s records from now on with `key_id`, and records it.
+  void AddScopeKey(const std::string& scope, const std::string& key_id) {
+    new_keys_[scope] = key_id;
+    writes_.Put(RecordOf(scope, kKeyEntity), key_id, key_id);
+  }
+
+  store::WriteSet TakeWrites() { return std::move(writes_); }
+  const absl::flat_hash_map<std::string, std::string>& new_keys() const {
+    return new_keys_;
+  }
+
+ private:
+  static store::RecordKey RecordOf(const std::string& scope, std::string entity) {
+    return {kDirectoryFamily, scope, std::move(entity),
+            crypto::FieldClass::kAdministratif};
+  }
+
+  absl::StatusOr<std::string> DataKeyOf(const std::string& scope) const {
+    if (auto it = new_keys_.find(scope); it != new_keys_.end()) return it->second;
+    if (auto it = data_keys_->find(scope); it != data_keys_->end()) return it->second;
+    return absl::InternalError("annuaire : territoire sans clé de chiffrement");
+  }
+
+  DirectoryState* const next_;
+  const absl::flat_hash_map<std::string, std::string>* const data_keys_;
+  absl::flat_hash_map<std::string, std::string> new_keys_;
+  store::WriteSet writes_;
+};
+
+namespace {
+
+constexpr char kServerController[] = "_serveur";
+
+// OK(true) when `candidate` is new, OK(false) when `existing` is the same,
+// ALREADY_EXISTS when something else holds its identity.
+template <typename Message>
+absl::StatusOr<bool> IsNew(const Message* existing, const Message& candidate,
+                           absl::string_view what) {
+  if (existing == nullptr) return true;
+  if (MessageDifferencer::Equals(*existing, candidate)) return false;
+  return absl::AlreadyExistsError(
+      absl::StrCat(what, " existe déjà avec un autre contenu"));
+}
+
+template <typename Map, typename Key>
+const typename Map::mapped_type* Find(const Map& map, const Key& key) {
+  auto it = map.find(key);
+  return it == map.end() ? nullptr : &it->second;
+}
+
+// The controller whose key seals a territory's directory records: the
+// EPCI's for a CISPD, else the first one listed.
+std::string MainController(const v1::Territory& territory) {
+  for (const v1::Controller& c : territory.controllers()) {
+    if (c.kind() == v1::CONTROLLER_KIND_EPCI) {
+      return absl::StrCat(territory.id(), "/", c.id());
+    }
+  }
+  return absl::StrCat(territory.id(), "/", territory.controllers(0).id());
+}
+
+bool SameAssignment(const v1::RoleAssignment& a, const v1::RoleAssignment& b) {
+  return a.user_id() == b.user_id() && a.role_id() == b.role_id() &&
+         a.territory_id() == b.territory_id() && a.commune_id() == b.commune_id() &&
+         a.start_date() == b.start_date();
+}
+
+std::string Rfc3339(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Directory>> Directory::Open(
+    store::EncryptedStore* store, crypto::KeyStore* keys, RoleCatalogue roles,
+    const Clock* clock) {
+  std::unique_ptr<Directory> directory(
+      new Directory(store, keys, std::move(roles), clock));
+  RETURN_IF_ERROR(directory->Load());
+  RETURN_IF_ERROR(directory->EnsureServerKey());
+  return directory;
+}
+
+Directory::Directory(store::EncryptedStore* store, crypto::KeyStore* keys,
+                     RoleCatalogue roles, const Clock* clock)
+    : store_(store),
+      keys_(keys),
+      roles_(std::move(roles)),
+      clock_(clock),
+      state_(std::make_shared<DirectoryState>()) {}
+
+absl::Status Directory::Load() {
+  auto loaded = std::make_shared<DirectoryState>();
+  absl::flat_hash_map<std::string, std::string> data_keys;
+  absl::Status failure;
+  auto load_scope = [&](const std::string& scope) {
+    return store_->Scan(
+        kDirectoryFamily, scope, "",
+        [&](const store::RecordKey& key, absl::StatusOr<std::string> value) {
+          if (!value.ok()) {
+            failure = absl::DataLossError(
+                "annuaire : un enregistrement ne peut pas être déchiffré");
+          } else if (key.entity == kKeyEntity) {
+            data_keys[scope] = *value;
+          } else {
+            failure = ApplyRecord(key.entity, *value, loaded.get());
+          }
+          return failure.ok();
+        });
+  };
+  RETURN_IF_ERROR(load_scope(kServerScope));
+  RETURN_IF_ERROR(failure);
+  for (const auto& [id, territory] : loaded->territories) {
+    RETURN_IF_ERROR(load_scope(id));
+    RETURN_IF_ERROR(failure);
+  }
+  absl::MutexLock write_lock(&write_mu_);
+  data_keys_ = std::move(data_keys);
+  absl::MutexLock state_lock(&state_mu_);
+  state_ = std::move(loaded);
+  return absl::OkStatus();
+}
+
+absl::Status Directory::EnsureServerKey() {
+  {
+    absl::MutexLock lock(&write_mu_);
+    if (data_keys_.contains(kServerScope)) return absl::OkStatus();
+  }
+  RETURN_IF_ERROR(keys_->EnsureController(kServerController));
+  ASSIGN_OR_RETURN(std::string key_id, keys_->CreateDataKey(kServerController));
+  return Mutate([&](Change& change) {
+    change.AddScopeKey(kServerScope, key_id);
+    return absl::OkStatus();
+  });
+}
+
+std::shared_ptr<const DirectoryState> Directory::state() const {
+  absl::MutexLock lock(&state_mu_);
+  return state_;
+}
+
+DayNumber Directory::Today() const {
+  return DayNumberAt(clock_->Now(), ParisTimeZone());
+}
+
+absl::Status Directory::Mutate(absl::FunctionRef<absl::Status(Change&)> edit) {
+  absl::MutexLock lock(&write_mu_);
+  auto next = std::make_shared<DirectoryState>(*state());
+  Change change(next.get(), &data_keys_);
+  RETURN_IF_ERROR(edit(change));
+  store::WriteSet writes = change.TakeWrites();
+  if (!writes.empty()) {
+    RETURN_IF_ERROR(store_->Execute(
+        [writes = std::move(writes)](const store::StoreView&,
+                                     store::WriteSet* out) mutable {
+          *out = std::move(writes);
+          return absl::OkStatus();
+        }));
+  }
+  for (const auto& [scope, key_id] : change.new_keys()) data_keys_[scope] = key_id;
+  absl::MutexLock state_lock(&state_mu_);
+  state_ = std::move(next);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> Directory::LoadBootstrap(const v1::DirectoryBootstrap& b) {
+  const v1::Territory& territory = b.territory();
+  RETURN_IF_ERROR(ValidateTerritory(territory));
+  if (state()->FindTerritory(territory.id()) != nullptr) return false;
+  // The key is synced in the key store before any record sealed with it.
+  const std::string controller = MainController(territory);
+  RETURN_IF_ERROR(keys_->EnsureController(controller));
+  ASSIGN_OR_RETURN(std::string key_id, keys_->CreateDataKey(controller));
+  bool loaded = false;
+  RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
+    // Checked again under the write lock: two loaders cannot both load.
+    if (change.state().FindTerritory(territory.id()) != nullptr) return absl::OkStatus();
+    change.AddScopeKey(territory.id(), key_id);
+    RETURN_IF_ERROR(change.Put(territory));
+    const DirectoryState& s = change.state();
+    for (const v1::Organisation& o : b.organisations()) {
+      RETURN_IF_ERROR(ValidateOrganisation(s, o));
+      RETURN_IF_ERROR(change.Put(o));
+    }
+    for (const v1::User& u : b.users()) {
+      RETURN_IF_ERROR(ValidateUser(s, u));
+      RETURN_IF_ERROR(change.Put(u));
+    }
+    for (v1::RoleAssignment a : b.role_assignments()) {
+      RETURN_IF_ERROR(ValidateAssignment(s, roles_, a));
+      a.set_id(NewRandomId());
+      RETURN_IF_ERROR(change.Put(a));
+    }
+    for (const v1::CharteVersion& v : b.charte_versions()) {
+      RETURN_IF_ERROR(ValidateCharteVersion(s, v));
+      RETURN_IF_ERROR(change.Put(v));
+    }
+    for (const v1::Group& g : b.groups()) {
+      RETURN_IF_ERROR(ValidateGroup(s, g));
+      RETURN_IF_ERROR(change.Put(g));
+    }
+    for (const v1::GroupMember& m : b.group_members()) {
+      RETURN_IF_ERROR(ValidateMember(s, m));
+      RETURN_IF_ERROR(change.Put(m));
+    }
+    for (const v1::Signature& sig : b.signatures()) {
+      RETURN_IF_ERROR(ValidateSignature(s, sig));
+      RETURN_IF_ERROR(change.Put(sig));
+    }
+    for (const v1::Exclusion& e : b.exclusions()) {
+      RETURN_IF_ERROR(ValidateExclusion(s, e));
+      RETURN_IF_ERROR(change.Put(e));
+    }
+    loaded = true;
+    return absl::OkStatus();
+  }));
+  return loaded;
+}
+
+absl::StatusOr<v1::Organisation> Directory::AddOrganisation(const v1::Organisation& o) {
+  RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
+    RETURN_IF_ERROR(ValidateOrganisation(change.state(), o));
+    ASSIGN_OR_RETURN(bool is_new, IsNew(change.state().FindOrganisation(o.id()), o,
+                                        "l'organisation"));
+    return is_new ? change.Put(o) : absl::OkStatus();
+  }));
+  return o;
+}
+
+absl::StatusOr<v1::User> Directory::AddUser(const v1::User& user) {
+  RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
+    RETURN_IF_ERROR(ValidateUser(change.state(), user));
+    ASSIGN_OR_RETURN(bool is_new,
+                     IsNew(change.state().FindUser(user.id()), user, "l'utilisateur"));
+    return is_new ? change.Put(user) : absl::OkStatus();
+  }));
+  return user;
+}
+
+absl::StatusOr<v1::RoleAssignment> Directory::AssignRole(v1::RoleAssignment a) {
+  if (!a.id().empty()) {
+    return absl::InvalidArgumentError(
+        "champ assignment.id : laissez-le vide, le serveur l'attribue");
+  }
+  RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
+    RETURN_IF_ERROR(ValidateAssignment(change.state(), roles_, a));
+    for (const auto& [id, existing] : change.state().assignments) {
+      if (!SameAssignment(existing, a)) continue;
+      v1::RoleAssignment with_id = a;
+      with_id.set_id(id);
+      ASSIGN_OR_RETURN(bool is_new, IsNew(&existing, with_id, "cette attribution de rôle"));
+      (void)is_new;  // Identical: a retry; answer with the recorded one.
+      a = existing;
+      return absl::OkStatus();
+    }
+    a.set_id(NewRandomId());
+    return change.Put(a);
+  }));
+  return a;
+}
+
+absl::StatusOr<v1::GroupMember> Directory::AddGroupMember(const v1::GroupMember& m) {
+  RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
+    RETURN_IF_ERROR(ValidateMember(change.state(), m));
+    const v1::GroupMember* existing =
+        Find(change.state().members, DirectoryState::MemberKey{
+                                         m.territory_id(), m.group_id(), m.user_id()});
+    ASSIGN_OR_RETURN(bool is_new, IsNew(existing, m, "ce membre du groupe"));
+    return is_new ? change.Put(m) : absl::OkStatus();
+  }));
+  return m;
+}
+
+absl::StatusOr<v1::Signature> Directory::RecordSignature(v1::Signature s,
+                                                         absl::string_view recorded_by) {
+  RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
+    RETURN_IF_ERROR(ValidateSignature(change.state(), s));
+    const v1::Signature* existing = Find(
+        change.state().signatures,
+        DirectoryState::SignatureKey{s.territory_id(), s.user_id(), s.charte_version()});
+    // Whoever records it, the same signature recorded again is a retry.
+    s.set_recorded_by(existing != nullptr ? existing->recorded_by()
+                                          : std::string(recorded_by));
+    ASSIGN_OR_RETURN(bool is_new, IsNew(existing, s, "cette signature"));
+    return is_new ? change.Put(s) : absl::OkStatus();
+  }));
+  return s;
+}
+
+absl::StatusOr<v1::Exclusion> Directory::RecordExclusion(v1::Exclusion e,
+                                                         absl::string_view recorded_by) {
+  RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
+    RETURN_IF_ERROR(ValidateExclusion(change.state(), e));
+    const v1::Exclusion* existing =
+        Find(change.state().exclusions,
+             DirectoryState::ExclusionKey{e.territory_id(), e.group_id(), e.user_id(),
+                                          e.excluded_on()});
+    e.set_recorded_by(existing != nullptr ? existing->recorded_by()
+                                          : std::string(recorded_by));
+    ASSIGN_OR_RETURN(bool is_new, IsNew(existing, e, "cette exclusion"));
+    return is_new ? change.Put(e) : absl::OkStatus();
+  }));
+  return e;
+}
+
+absl::StatusOr<v1::EnrolledCertificate> Directory::RecordCertificate(
+    const v1::EnrolledCertificate& certificate) {
+  v1::EnrolledCertificate recorded = certificate;
+  RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
+    if (change.state().FindUser(certificate.user_id()) == nullptr) {
+      return absl::NotFoundError("utilisateur introuvable dans l'annuaire");
+    }
+    const v1::EnrolledCertificate* existing =
+        Find(change.state().certificates, certificate.fingerprint());
+    if (existing == nullptr) return change.Put(certificate);
+    if (existing->user_id() != certificate.user_id() || !existing->revoked_at().empty()) {
+      return absl::AlreadyExistsError(
+          "ce certificat a déjà été enrôlé (ou révoqué) : utilisez-en un nouveau");
+    }
+    recorded = *existing;  // A retry of the same enrolment.
+    return absl::OkStatus();
+  }));
+  return recorded;
+}
+
+absl::StatusOr<v1::EnrolledCertificate> Directory::RevokeCertificate(
+    absl::string_view fingerprint, v1::RevocationReason reason,
+    absl::string_view revoked_by) {
+  v1::EnrolledCertificate revoked;
+  RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
+    const v1::EnrolledCertificate* existing =
+        Find(change.state().certificates, std::string(fingerprint));
+    if (existing == nullptr) return absl::NotFoundError("aucun certificat enrôlé sous cette empreinte");
+    revoked = *existing;
+    if (!existing->revoked_at().empty()) return absl::OkStatus();
+    revoked.set_revoked_at(Rfc3339(clock_->Now()));
+    revoked.set_revoked_by(std::string(revoked_by));
+    revoked.set_revocation_reason(reason);
+    return change.Put(revoked);
+  }));
+  return revoked;
+}
+
+absl::StatusOr<services::Caller> Directory::Authenticate(
+    absl::string_view fingerprint) const {
+  std::shared_ptr<const DirectoryState> s = state();
+  const v1::EnrolledCertificate* certificate =
+      Find(s->certificates, std::string(fingerprint));
+  if (certificate == nullptr) {
+    return absl::UnauthenticatedError(
+        "certificat non enrôlé : demandez à l'administrateur de votre territoire "
+        "de l'enregistrer");
+  }
+  if (!certificate->revoked_at().empty()) {
+    return absl::UnauthenticatedError(
+        "certificat révoqué : demandez un nouveau certificat à l'administrateur de "
+        "votre territoire");
+  }
+  const v1::User* user = s->FindUser(certificate->user_id());
+  if (user == nullptr) return absl::UnauthenticatedError("utilisateur inconnu de l'annuaire");
+  services::Caller caller;
+  caller.user_id = user->id();
+  caller.organisation_id = user->organisation_id();
+  caller.certificate_fingerprint = std::string(fingerprint);
+  for (const v1::RoleAssignment& a : s->AssignmentsInForce(user->id(), Today())) {
+    caller.roles.push_back({a.role_id(), a.territory_id(), a.commune_id()});
+  }
+  return caller;
+}
+
+}  // namespace suivi::directory
