@@ -1,0 +1,46 @@
+// client/cli_print.h
+//
+// The French text the `suivi` tool prints for each response (without
+// --json): one Print overload per message type, so a command can show any
+// response the same way (cli_command.h's Show).
+
+#ifndef SUIVI_CLIENT_CLI_PRINT_H_
+#define SUIVI_CLIENT_CLI_PRINT_H_
+
+#include <ostream>
+
+#include "suivi/v1/admin.pb.h"
+#include "suivi/v1/directory.pb.h"
+#include "suivi/v1/session.pb.h"
+
+namespace suivi::client::cli {
+
+// Directory.
+void Print(std::ostream& out, const v1::ListTerritoriesResponse& response);
+void Print(std::ostream& out, const v1::Territory& territory);
+void Print(std::ostream& out, const v1::RoleCatalogue& catalogue);
+void Print(std::ostream& out, const v1::ListOrganisationsResponse& response);
+void Print(std::ostream& out, const v1::Organisation& organisation);
+void Print(std::ostream& out, const v1::ListUsersResponse& response);
+void Print(std::ostream& out, const v1::User& user);
+void Print(std::ostream& out, const v1::UserRecord& record);
+void Print(std::ostream& out, const v1::RoleAssignment& assignment);
+void Print(std::ostream& out, const v1::ListRoleAssignmentsResponse& response);
+void Print(std::ostream& out, const v1::ListCharteVersionsResponse& response);
+void Print(std::ostream& out, const v1::ListGroupsResponse& response);
+void Print(std::ostream& out, const v1::GroupRecord& record);
+void Print(std::ostream& out, const v1::GroupMember& member);
+void Print(std::ostream& out, const v1::Signature& signature);
+void Print(std::ostream& out, const v1::Exclusion& exclusion);
+
+// Session.
+void Print(std::ostream& out, const v1::WhoAmIResponse& response);
+
+// Admin.
+void Print(std::ostream& out, const v1::EnrolledCertificate& certificate);
+void Print(std::ostream& out, const v1::EnrolCertificateResponse& response);
+void Print(std::ostream& out, const v1::ListCertificatesResponse& response);
+
+}  // namespace suivi::client::cli
+
+#endif  // SUIVI_CLIENT_CLI_PRINT_H_

@@ -1,0 +1,229 @@
+// Tests of client/suivi_client.h against a real gRPC server with mutual
+// TLS on 127.0.0.1 that serves only the standard health service: the
+// health check works, and each failure to connect reaches the caller as
+// its French diagnosis. (The services themselves are tested against
+// suivid by the integration tests.)
+
+#include "client/suivi_client.h"
+
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "client/testing/test_pki.h"
+#include "client/testing/tls_test_server.h"
+#include "core/common/files.h"
+#include "core/common/status_matchers.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "suivi/v1/directory.grpc.pb.h"
+#include "suivi/v1/session.grpc.pb.h"
+
+namespace suivi::client {
+namespace {
+
+using ::suivi::client::testing::ClosedPort;
+using ::suivi::client::testing::KeyPair;
+using ::suivi::client::testing::TestPki;
+using ::suivi::client::testing::WriteConfigDir;
+using ::suivi::client::testing::WriteTestFile;
+using ::suivi::testing::IsOkAndHolds;
+using ::suivi::testing::StatusIs;
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+
+constexpr absl::Duration kDay = absl::Hours(24);
+
+// WhoAmI answers with the caller's certificate common name as user id.
+class FakeSession final : public v1::Session::CallbackService {
+  grpc::ServerUnaryReactor* WhoAmI(grpc::CallbackServerContext* context,
+                                   const v1::WhoAmIRequest* /*request*/,
+                                   v1::WhoAmIResponse* response) override {
+    for (const auto& cn : context->auth_context()->FindPropertyValues(
+             GRPC_X509_CN_PROPERTY_NAME)) {
+      response->mutable_user()->set_id(std::string(cn.data(), cn.size()));
+    }
+    auto* reactor = context->DefaultReactor();
+    reactor->Finish(grpc::Status::OK);
+    return reactor;
+  }
+};
+
+// ListTerritories refuses the caller as a revoked certificate; the other
+// methods are not implemented.
+class RevokingDirectory final : public v1::Directory::CallbackService {
+  grpc::ServerUnaryReactor* ListTerritories(
+      grpc::CallbackServerContext* context,
+      const v1::ListTerritoriesRequest* /*request*/,
+      v1::ListTerritoriesResponse* /*response*/) override {
+    auto* reactor = context->DefaultReactor();
+    reactor->Finish(
+        grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "certificat révoqué"));
+    return reactor;
+  }
+};
+
+// A gRPC server requiring client certificates of `pki`, with the default
+// health service and the two fakes above.
+class HealthServer {
+ public:
+  explicit HealthServer(const TestPki& pki) {
+    grpc::EnableDefaultHealthCheckService(true);
+    grpc::SslServerCredentialsOptions ssl(
+        GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+    ssl.pem_root_certs = pki.CaPem();
+    ssl.pem_key_cert_pairs.push_back(
+        {pki.server().key_pem, pki.server().certificate_pem});
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort("127.0.0.1:0", grpc::SslServerCredentials(ssl),
+                             &port_);
+    builder.RegisterService(&session_);
+    builder.RegisterService(&directory_);
+    server_ = builder.BuildAndStart();
+    if (server_ == nullptr) {
+      ADD_FAILURE() << "the gRPC server did not start";
+      std::abort();
+    }
+  }
+  ~HealthServer() { server_->Shutdown(absl::ToChronoTime(absl::Now())); }
+
+  std::string address() const { return absl::StrCat("127.0.0.1:", port_); }
+
+ private:
+  FakeSession session_;
+  RevokingDirectory directory_;
+  int port_ = 0;
+  std::unique_ptr<grpc::Server> server_;
+};
+
+class SuiviClientTest : public ::testing::Test {
+ protected:
+  // A client configured with `client` and `ca_pem` for `server`.
+  absl::StatusOr<std::unique_ptr<SuiviClient>> ClientFor(
+      const std::string& server, const KeyPair& client,
+      const std::string& ca_pem) {
+    config_ = WriteConfigDir(temp_.path() / "config", server, client, ca_pem);
+    config_.deadline = absl::Seconds(5);
+    return SuiviClient::Connect(config_);
+  }
+
+  TestPki pki_;
+  HealthServer server_{pki_};
+  TempDir temp_;
+  ClientConfig config_;
+};
+
+TEST_F(SuiviClientTest, EnrolledClientSeesTheServerServing) {
+  ASSERT_OK_AND_ASSIGN(
+      auto client,
+      ClientFor(server_.address(), pki_.Client("agent-1"), pki_.CaPem()));
+  EXPECT_THAT(client->Health(), IsOkAndHolds(ServingStatus::kServing));
+}
+
+TEST_F(SuiviClientTest, CallReachesTheServerWithTheCertificate) {
+  ASSERT_OK_AND_ASSIGN(
+      auto client,
+      ClientFor(server_.address(), pki_.Client("agent-1"), pki_.CaPem()));
+  ASSERT_OK_AND_ASSIGN(v1::WhoAmIResponse me, client->WhoAmI());
+  EXPECT_EQ(me.user().id(), "agent-1");
+}
+
+TEST_F(SuiviClientTest, ServerRefusalIsPassedOn) {
+  ASSERT_OK_AND_ASSIGN(
+      auto client,
+      ClientFor(server_.address(), pki_.Client("agent-1"), pki_.CaPem()));
+  EXPECT_THAT(client->ListTerritories(),
+              StatusIs(absl::StatusCode::kUnauthenticated,
+                       "identification refusée par le serveur : certificat "
+                       "révoqué"));
+}
+
+TEST_F(SuiviClientTest, MethodTheServerLacksIsUnknownOperation) {
+  ASSERT_OK_AND_ASSIGN(
+      auto client,
+      ClientFor(server_.address(), pki_.Client("agent-1"), pki_.CaPem()));
+  EXPECT_THAT(client->ListCertificates({}),
+              StatusIs(absl::StatusCode::kUnimplemented,
+                       HasSubstr("opération inconnue du serveur")));
+}
+
+TEST_F(SuiviClientTest, CertificateFromForeignCaIsExplained) {
+  ASSERT_OK_AND_ASSIGN(
+      auto client,
+      ClientFor(server_.address(), TestPki::Foreign("agent-1"), pki_.CaPem()));
+  EXPECT_THAT(client->Health(),
+              StatusIs(absl::StatusCode::kUnauthenticated,
+                       HasSubstr("certificat non reconnu par le serveur "
+                                 "(autorité de certification inconnue)")));
+}
+
+TEST_F(SuiviClientTest, NoCertificateIsExplained) {
+  ClientConfig config = WriteConfigDir(temp_.path() / "c", server_.address(),
+                                       pki_.Client("agent-1"), pki_.CaPem());
+  config.certificate_path.clear();
+  config.key_path.clear();
+  ASSERT_OK_AND_ASSIGN(auto client, SuiviClient::Connect(config));
+  EXPECT_THAT(client->Health(), StatusIs(absl::StatusCode::kUnauthenticated,
+                                         HasSubstr("aucun certificat client")));
+}
+
+TEST_F(SuiviClientTest, ExpiredCertificateIsExplained) {
+  const absl::Time now = absl::Now();
+  ASSERT_OK_AND_ASSIGN(
+      auto client,
+      ClientFor(server_.address(),
+                pki_.Client("agent-1", now - 30 * kDay, now - kDay),
+                pki_.CaPem()));
+  EXPECT_THAT(client->Health(),
+              StatusIs(absl::StatusCode::kUnauthenticated,
+                       HasSubstr("votre certificat a expiré le")));
+}
+
+TEST_F(SuiviClientTest, ServerCertificateFromAnotherCaIsExplained) {
+  std::string other_ca;
+  TestPki::Foreign("unused", &other_ca);
+  ASSERT_OK_AND_ASSIGN(
+      auto client,
+      ClientFor(server_.address(), pki_.Client("agent-1"), other_ca));
+  EXPECT_THAT(
+      client->Health(),
+      StatusIs(absl::StatusCode::kUnavailable,
+               HasSubstr("le certificat du serveur n'est pas reconnu")));
+}
+
+TEST_F(SuiviClientTest, NothingListeningIsUnreachable) {
+  ClosedPort closed;
+  ASSERT_OK_AND_ASSIGN(
+      auto client,
+      ClientFor(closed.address(), pki_.Client("agent-1"), pki_.CaPem()));
+  EXPECT_THAT(client->GetTerritory({}),
+              StatusIs(absl::StatusCode::kUnavailable,
+                       HasSubstr("serveur injoignable à l'adresse " +
+                                 closed.address())));
+}
+
+TEST_F(SuiviClientTest, KeyOfAnotherCertificateIsRefusedAtConnect) {
+  KeyPair mixed = pki_.Client("agent-1");
+  mixed.key_pem = pki_.Client("agent-2").key_pem;
+  EXPECT_THAT(ClientFor(server_.address(), mixed, pki_.CaPem()),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("cle.pem"),
+                             HasSubstr("ne correspond pas au certificat"))));
+}
+
+TEST_F(SuiviClientTest, GarbledCertificateIsNamedAtConnect) {
+  ClientConfig config = WriteConfigDir(temp_.path() / "c", server_.address(),
+                                       pki_.Client("agent-1"), pki_.CaPem());
+  WriteTestFile(config.certificate_path, "pas un certificat");
+  EXPECT_THAT(SuiviClient::Connect(config),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("certificat.pem"),
+                             HasSubstr("n'est pas un certificat"))));
+}
+
+}  // namespace
+}  // namespace suivi::client
