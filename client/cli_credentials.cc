@@ -25,8 +25,11 @@ absl::StatusOr<KeyAndCsr> NewKeyAndCsr(const std::string& user) {
 }
 
 absl::Status PrepareKeyDirectory(const std::filesystem::path& dir) {
-  RETURN_IF_ERROR(CreatePrivateDirectory(dir));
   std::error_code error;
+  // An absolute path: CreatePrivateDirectory (core/common/files.cc) fails
+  // on a relative path without a parent, such as "dossier".
+  RETURN_IF_ERROR(
+      CreatePrivateDirectory(std::filesystem::absolute(dir, error)));
   const std::filesystem::path key = dir / kKeyFile;
   if (std::filesystem::exists(key, error)) {
     return absl::FailedPreconditionError(absl::StrCat(

@@ -4,6 +4,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include <algorithm>
+#include <sstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -98,15 +99,11 @@ void PrintTable(std::ostream& out, const std::vector<std::string>& headers,
     }
   }
   auto print_row = [&](const std::vector<std::string>& cells) {
+    std::ostringstream line;
     for (size_t i = 0; i < cells.size() && i < widths.size(); ++i) {
-      const bool last = i + 1 == cells.size() || i + 1 == widths.size();
-      if (last) {
-        out << cells[i];
-      } else {
-        PrintPadded(out, cells[i], widths[i] + 2);
-      }
+      PrintPadded(line, cells[i], widths[i] + 2);
     }
-    out << "\n";
+    out << absl::StripTrailingAsciiWhitespace(line.str()) << "\n";
   };
   print_row(headers);
   for (const auto& row : rows) print_row(row);

@@ -109,9 +109,10 @@ void Print(std::ostream& out, const v1::Territory& territory) {
   Section(out, "Communes");
   Rows communes;
   for (const v1::Commune& c : territory.communes()) {
-    communes.push_back({c.id(), c.name(), c.insee_code(),
-                        Label(c.security_zone()), YesNo(c.has_qpv()),
-                        absl::StrCat(c.population())});
+    communes.push_back(
+        {c.id(), c.name(), c.insee_code(), Label(c.security_zone()),
+         YesNo(c.has_qpv()),
+         c.population() > 0 ? absl::StrCat(c.population()) : std::string()});
   }
   PrintTable(out, {"Commune", "Nom", "INSEE", "Zone", "QPV", "Population"},
              communes);
