@@ -37,10 +37,10 @@ bool WriteAll(int fd, absl::string_view contents) {
   return true;
 }
 
-// Gives the open file `fd` its mode and contents, durably. Returns 0 or
-// an errno value.
-int FillFile(int fd, absl::string_view contents, mode_t mode) {
-  if (fchmod(fd, mode) != 0 || !WriteAll(fd, contents) || fsync(fd) != 0) {
+// Gives the open file `fd` its mode and contents, synced if `sync`.
+// Returns 0 or an errno value.
+int FillFile(int fd, absl::string_view contents, mode_t mode, bool sync) {
+  if (fchmod(fd, mode) != 0 || !WriteAll(fd, contents) || (sync && fsync(fd) != 0)) {
     return errno;
   }
   return 0;
@@ -81,6 +81,7 @@ TempDir::~TempDir() {
 absl::Status CreatePrivateDirectory(const fs::path& dir) {
   std::error_code ec;
   if (fs::is_directory(dir, ec)) return absl::OkStatus();
+  ec.clear();  // is_directory reports a missing path as an error
   if (dir.has_parent_path()) fs::create_directories(dir.parent_path(), ec);
   if (!ec && mkdir(dir.c_str(), 0700) == 0) return absl::OkStatus();
   const std::string reason = ec ? ec.message() : std::strerror(errno);
@@ -90,19 +91,21 @@ absl::Status CreatePrivateDirectory(const fs::path& dir) {
 }
 
 absl::Status WriteFileAtomically(const fs::path& path, absl::string_view contents,
-                                 mode_t mode) {
+                                 mode_t mode, FileDurability durability) {
+  const bool sync = durability == FileDurability::kSynced;
   const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
   std::string temp =
       (dir / absl::StrCat(".", path.filename().string(), ".tmp-XXXXXX")).string();
   const int fd = mkostemp(temp.data(), O_CLOEXEC);
   if (fd < 0) return WriteError(path, errno);
-  int error = FillFile(fd, contents, mode);
+  int error = FillFile(fd, contents, mode, sync);
   if (close(fd) != 0 && error == 0) error = errno;
   if (error == 0 && rename(temp.c_str(), path.c_str()) != 0) error = errno;
   if (error != 0) {
     unlink(temp.c_str());
     return WriteError(path, error);
   }
+  if (!sync) return absl::OkStatus();
   error = SyncDirectory(dir);
   return error == 0 ? absl::OkStatus() : WriteError(path, error);
 }

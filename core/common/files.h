@@ -52,8 +52,14 @@ absl::Status CreatePrivateDirectory(const std::filesystem::path& dir);
 // no temporary file is left, and `path` is unchanged unless only the
 // final directory sync failed (the new file is then in place, but may not
 // survive a crash).
+//
+// kAtomicOnly skips both syncs: readers still never see a partial file, but
+// after a crash the path may hold the old file (or none, if it is new).
+// Only for files that are re-created when missing (development PKI).
+enum class FileDurability { kSynced, kAtomicOnly };
 absl::Status WriteFileAtomically(const std::filesystem::path& path,
-                                 absl::string_view contents, mode_t mode);
+                                 absl::string_view contents, mode_t mode,
+                                 FileDurability durability = FileDurability::kSynced);
 
 // The whole content of `path`; empty if it cannot be read.
 std::string ReadFileBytes(const std::filesystem::path& path);

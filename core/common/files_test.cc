@@ -65,6 +65,25 @@ TEST(CreatePrivateDirectory, CreatesTheLeafForItsOwnerOnly) {
   EXPECT_EQ(ModeOf(keys), 0700u);
 }
 
+TEST(CreatePrivateDirectory, ARelativePathWithoutParentIsCreatedInTheWorkingDirectory) {
+  const TempDir dir("suivi-files-");
+  const fs::path previous = fs::current_path();
+  fs::current_path(dir.path());
+  const absl::Status created = CreatePrivateDirectory("pki");
+  fs::current_path(previous);
+  ASSERT_THAT(created, IsOk());
+  EXPECT_EQ(ModeOf(dir.path() / "pki"), 0700u);
+}
+
+TEST(WriteFileAtomically, AtomicOnlyWritesTheSameFileWithoutSyncing) {
+  const TempDir dir("suivi-files-");
+  ASSERT_THAT(WriteFileAtomically(dir.path() / "serveur", "127.0.0.1:7443\n", 0644,
+                                  FileDurability::kAtomicOnly),
+              IsOk());
+  EXPECT_EQ(ReadFileBytes(dir.path() / "serveur"), "127.0.0.1:7443\n");
+  EXPECT_EQ(ModeOf(dir.path() / "serveur"), 0644u);
+}
+
 TEST(CreatePrivateDirectory, LeavesAnExistingDirectoryAsItIs) {
   const TempDir dir("suivi-files-");
   const fs::path existing = dir.path() / "existing";

@@ -74,18 +74,22 @@ absl::StatusOr<std::string> EnsureDevUser(const fs::path& dir,
   pki::IssueOptions options;
   options.common_name = std::string(user_id);
   ASSIGN_OR_RETURN(auto issued, ca.IssueWithNewKey(options));
-  RETURN_IF_ERROR(WriteFileAtomically(user_dir / "cle.pem", issued.first.ToPem(), kSecretFile));
+  // A lost demo file is issued again at the next start: no fsync needed.
+  constexpr FileDurability kDemo = FileDurability::kAtomicOnly;
   RETURN_IF_ERROR(
-      WriteFileAtomically(user_dir / "ca.pem", ca.certificate().ToPem(), kPublicFile));
+      WriteFileAtomically(user_dir / "cle.pem", issued.first.ToPem(), kSecretFile, kDemo));
+  RETURN_IF_ERROR(WriteFileAtomically(user_dir / "ca.pem", ca.certificate().ToPem(),
+                                      kPublicFile, kDemo));
   std::string pem = issued.second.ToPem();
-  RETURN_IF_ERROR(WriteFileAtomically(cert_path, pem, kPublicFile));
+  RETURN_IF_ERROR(WriteFileAtomically(cert_path, pem, kPublicFile, kDemo));
   return pem;
 }
 
 absl::Status WriteDevUserServer(const fs::path& dir, absl::string_view user_id,
                                 absl::string_view address) {
   return WriteFileAtomically(DevUserDir(dir, user_id) / "serveur",
-                             absl::StrCat(address, "\n"), kPublicFile);
+                             absl::StrCat(address, "\n"), kPublicFile,
+                             FileDurability::kAtomicOnly);
 }
 
 }  // namespace suivi::server
