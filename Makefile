@@ -42,6 +42,7 @@ bench:
 	$(MAKE) build BUILD=build-release BUILD_TYPE=Release
 	build-release/bench/suivi-bench-crypto
 	build-release/bench/suivi-bench-store
+	build-release/bench/suivi-bench-server
 
 clean:
 	rm -rf build build-asan build-tsan build-release var/demo
