@@ -141,4 +141,23 @@ std::string NormalizeForMatch(absl::string_view text) {
   return out;
 }
 
+bool IsValidUtf8(absl::string_view text) {
+  size_t pos = 0;
+  char32_t c;
+  while (pos < text.size()) {
+    if (!DecodeUtf8(text, &pos, &c)) return false;
+  }
+  return true;
+}
+
+bool IsPrintableUtf8(absl::string_view text) {
+  size_t pos = 0;
+  char32_t c;
+  while (pos < text.size()) {
+    if (!DecodeUtf8(text, &pos, &c)) return false;
+    if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) return false;
+  }
+  return true;
+}
+
 }  // namespace suivi

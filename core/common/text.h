@@ -21,6 +21,15 @@ namespace suivi {
 // dropped rather than guessed at.
 std::string NormalizeForMatch(absl::string_view text);
 
+// Whether `text` is strict UTF-8 (RFC 3629: no overlong forms, surrogates
+// or values above U+10FFFF), as protobuf requires of string fields.
+bool IsValidUtf8(absl::string_view text);
+
+// Whether `text` is strict UTF-8 without control characters (C0, DEL and
+// C1, tabs and line breaks included): what a name or a short free-text
+// field may hold.
+bool IsPrintableUtf8(absl::string_view text);
+
 }  // namespace suivi
 
 #endif  // SUIVI_CORE_COMMON_TEXT_H_

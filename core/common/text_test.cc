@@ -239,5 +239,23 @@ TEST(NormalizeForMatch, IsIdempotent) {
   }
 }
 
+TEST(IsValidUtf8, AcceptsFrenchTextAndRefusesWhatProtobufRefuses) {
+  EXPECT_TRUE(IsValidUtf8("Hélène Œuvre — 12 €"));
+  EXPECT_TRUE(IsValidUtf8(""));
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong "/"
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("caf\xC3"));            // truncated
+}
+
+TEST(IsPrintableUtf8, RefusesControlCharactersOfEveryRange) {
+  EXPECT_TRUE(IsPrintableUtf8("Mme Élodie Moreau"));
+  EXPECT_FALSE(IsPrintableUtf8("a\tb"));
+  EXPECT_FALSE(IsPrintableUtf8("a\nb"));
+  EXPECT_FALSE(IsPrintableUtf8("a\x7F"));
+  EXPECT_FALSE(IsPrintableUtf8("a\xC2\x85"));  // NEL, a C1 control
+  EXPECT_FALSE(IsPrintableUtf8("\xC0\xAF"));
+}
+
 }  // namespace
 }  // namespace suivi

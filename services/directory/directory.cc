@@ -1,5 +1,6 @@
 #include "services/directory/directory.h"
 
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -91,16 +92,110 @@ const typename Map::mapped_type* Find(const Map& map, const Key& key) {
 std::string MainController(const v1::Territory& territory) {
   for (const v1::Controller& c : territory.controllers()) {
     if (c.kind() == v1::CONTROLLER_KIND_EPCI) {
-      return absl::StrCat(territory.id(), "/", c.id());
+      return ControllerKeyName(territory.id(), c.id());
     }
   }
-  return absl::StrCat(territory.id(), "/", territory.controllers(0).id());
+  return ControllerKeyName(territory.id(), territory.controllers(0).id());
 }
 
 bool SameAssignment(const v1::RoleAssignment& a, const v1::RoleAssignment& b) {
   return a.user_id() == b.user_id() && a.role_id() == b.role_id() &&
          a.territory_id() == b.territory_id() && a.commune_id() == b.commune_id() &&
          a.start_date() == b.start_date();
+}
+
+// The entry already recorded under the identity of `entry`, or nullptr.
+const v1::Organisation* Existing(const DirectoryState& s, const v1::Organisation& o) {
+  return s.FindOrganisation(o.id());
+}
+const v1::User* Existing(const DirectoryState& s, const v1::User& u) { return s.FindUser(u.id()); }
+const v1::RoleAssignment* Existing(const DirectoryState& s, const v1::RoleAssignment& a) {
+  for (const auto& [id, existing] : s.assignments) {
+    if (SameAssignment(existing, a)) return &existing;
+  }
+  return nullptr;
+}
+const v1::CharteVersion* Existing(const DirectoryState& s, const v1::CharteVersion& v) {
+  return s.FindCharteVersion(v.territory_id(), v.number());
+}
+const v1::Group* Existing(const DirectoryState& s, const v1::Group& g) {
+  return s.FindGroup(g.territory_id(), g.id());
+}
+const v1::GroupMember* Existing(const DirectoryState& s, const v1::GroupMember& m) {
+  return Find(s.members, DirectoryState::MemberKey{m.territory_id(), m.group_id(), m.user_id()});
+}
+const v1::Signature* Existing(const DirectoryState& s, const v1::Signature& sig) {
+  return Find(s.signatures, DirectoryState::SignatureKey{sig.territory_id(), sig.user_id(),
+                                                         sig.charte_version()});
+}
+const v1::Exclusion* Existing(const DirectoryState& s, const v1::Exclusion& e) {
+  return Find(s.exclusions, DirectoryState::ExclusionKey{e.territory_id(), e.group_id(),
+                                                         e.user_id(), e.excluded_on()});
+}
+
+absl::Status Validate(const DirectoryState& s, const RoleCatalogue&, const v1::Organisation& o) {
+  return ValidateOrganisation(s, o);
+}
+absl::Status Validate(const DirectoryState& s, const RoleCatalogue&, const v1::User& u) {
+  return ValidateUser(s, u);
+}
+absl::Status Validate(const DirectoryState& s, const RoleCatalogue& roles,
+                      const v1::RoleAssignment& a) {
+  return ValidateAssignment(s, roles, a);
+}
+absl::Status Validate(const DirectoryState& s, const RoleCatalogue&, const v1::CharteVersion& v) {
+  return ValidateCharteVersion(s, v);
+}
+absl::Status Validate(const DirectoryState& s, const RoleCatalogue&, const v1::Group& g) {
+  return ValidateGroup(s, g);
+}
+absl::Status Validate(const DirectoryState& s, const RoleCatalogue&, const v1::GroupMember& m) {
+  return ValidateMember(s, m);
+}
+absl::Status Validate(const DirectoryState& s, const RoleCatalogue&, const v1::Signature& sig) {
+  return ValidateSignature(s, sig);
+}
+absl::Status Validate(const DirectoryState& s, const RoleCatalogue&, const v1::Exclusion& e) {
+  return ValidateExclusion(s, e);
+}
+
+// Validates each entry of `entries` against `state`, in order, and calls
+// `put` with those not already recorded (an identical entry is skipped; a
+// different one under the same identity is ALREADY_EXISTS). `put` must
+// apply the entry to `state`, so later entries may refer to it.
+template <typename Entries, typename Put>
+absl::Status AddEach(const DirectoryState& state, const RoleCatalogue& roles,
+                     const Entries& entries, Put put) {
+  for (auto entry : entries) {
+    RETURN_IF_ERROR(Validate(state, roles, entry));
+    auto* existing = Existing(state, entry);
+    if (existing != nullptr) {
+      if constexpr (std::is_same_v<decltype(entry), v1::RoleAssignment>) {
+        entry.set_id(existing->id());
+      }
+      ASSIGN_OR_RETURN(bool is_new, IsNew(existing, entry, "une entrée du fichier d'amorçage"));
+      if (!is_new) continue;
+    }
+    if constexpr (std::is_same_v<decltype(entry), v1::RoleAssignment>) {
+      entry.set_id(NewRandomId());
+    }
+    RETURN_IF_ERROR(put(entry));
+  }
+  return absl::OkStatus();
+}
+
+// Adds every entry of `b` but its territory, in dependency order.
+template <typename Put>
+absl::Status AddBootstrapEntries(const DirectoryState& state, const RoleCatalogue& roles,
+                                 const v1::DirectoryBootstrap& b, Put put) {
+  RETURN_IF_ERROR(AddEach(state, roles, b.organisations(), put));
+  RETURN_IF_ERROR(AddEach(state, roles, b.users(), put));
+  RETURN_IF_ERROR(AddEach(state, roles, b.role_assignments(), put));
+  RETURN_IF_ERROR(AddEach(state, roles, b.charte_versions(), put));
+  RETURN_IF_ERROR(AddEach(state, roles, b.groups(), put));
+  RETURN_IF_ERROR(AddEach(state, roles, b.group_members(), put));
+  RETURN_IF_ERROR(AddEach(state, roles, b.signatures(), put));
+  return AddEach(state, roles, b.exclusions(), put);
 }
 
 std::string Rfc3339(absl::Time t) {
@@ -187,14 +282,13 @@ absl::Status Directory::Mutate(absl::FunctionRef<absl::Status(Change&)> edit) {
   Change change(next.get(), &data_keys_);
   RETURN_IF_ERROR(edit(change));
   store::WriteSet writes = change.TakeWrites();
-  if (!writes.empty()) {
-    RETURN_IF_ERROR(store_->Execute(
-        [writes = std::move(writes)](const store::StoreView&,
-                                     store::WriteSet* out) mutable {
-          *out = std::move(writes);
-          return absl::OkStatus();
-        }));
-  }
+  // Nothing to write: nothing changed, the current state stays published.
+  if (writes.empty()) return absl::OkStatus();
+  RETURN_IF_ERROR(store_->Execute(
+      [writes = std::move(writes)](const store::StoreView&, store::WriteSet* out) mutable {
+        *out = std::move(writes);
+        return absl::OkStatus();
+      }));
   for (const auto& [scope, key_id] : change.new_keys()) data_keys_[scope] = key_id;
   absl::MutexLock state_lock(&state_mu_);
   state_ = std::move(next);
@@ -204,51 +298,24 @@ absl::Status Directory::Mutate(absl::FunctionRef<absl::Status(Change&)> edit) {
 absl::StatusOr<bool> Directory::LoadBootstrap(const v1::DirectoryBootstrap& b) {
   const v1::Territory& territory = b.territory();
   RETURN_IF_ERROR(ValidateTerritory(territory));
-  if (state()->FindTerritory(territory.id()) != nullptr) return false;
-  // The key is synced in the key store before any record sealed with it.
-  const std::string controller = MainController(territory);
-  RETURN_IF_ERROR(keys_->EnsureController(controller));
-  ASSIGN_OR_RETURN(std::string key_id, keys_->CreateDataKey(controller));
   bool loaded = false;
   RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
-    // Checked again under the write lock: two loaders cannot both load.
     if (change.state().FindTerritory(territory.id()) != nullptr) return absl::OkStatus();
+    // Checked whole on a scratch copy first, so a faulty file creates no key.
+    DirectoryState scratch = change.state();
+    scratch.Apply(territory);
+    RETURN_IF_ERROR(AddBootstrapEntries(scratch, roles_, b, [&](const auto& entry) {
+      scratch.Apply(entry);
+      return absl::OkStatus();
+    }));
+    // The key is synced in the key store before any record sealed with it.
+    const std::string controller = MainController(territory);
+    RETURN_IF_ERROR(keys_->EnsureController(controller));
+    ASSIGN_OR_RETURN(std::string key_id, keys_->CreateDataKey(controller));
     change.AddScopeKey(territory.id(), key_id);
     RETURN_IF_ERROR(change.Put(territory));
-    const DirectoryState& s = change.state();
-    for (const v1::Organisation& o : b.organisations()) {
-      RETURN_IF_ERROR(ValidateOrganisation(s, o));
-      RETURN_IF_ERROR(change.Put(o));
-    }
-    for (const v1::User& u : b.users()) {
-      RETURN_IF_ERROR(ValidateUser(s, u));
-      RETURN_IF_ERROR(change.Put(u));
-    }
-    for (v1::RoleAssignment a : b.role_assignments()) {
-      RETURN_IF_ERROR(ValidateAssignment(s, roles_, a));
-      a.set_id(NewRandomId());
-      RETURN_IF_ERROR(change.Put(a));
-    }
-    for (const v1::CharteVersion& v : b.charte_versions()) {
-      RETURN_IF_ERROR(ValidateCharteVersion(s, v));
-      RETURN_IF_ERROR(change.Put(v));
-    }
-    for (const v1::Group& g : b.groups()) {
-      RETURN_IF_ERROR(ValidateGroup(s, g));
-      RETURN_IF_ERROR(change.Put(g));
-    }
-    for (const v1::GroupMember& m : b.group_members()) {
-      RETURN_IF_ERROR(ValidateMember(s, m));
-      RETURN_IF_ERROR(change.Put(m));
-    }
-    for (const v1::Signature& sig : b.signatures()) {
-      RETURN_IF_ERROR(ValidateSignature(s, sig));
-      RETURN_IF_ERROR(change.Put(sig));
-    }
-    for (const v1::Exclusion& e : b.exclusions()) {
-      RETURN_IF_ERROR(ValidateExclusion(s, e));
-      RETURN_IF_ERROR(change.Put(e));
-    }
+    RETURN_IF_ERROR(AddBootstrapEntries(change.state(), roles_, b,
+                                        [&](const auto& entry) { return change.Put(entry); }));
     loaded = true;
     return absl::OkStatus();
   }));
@@ -258,8 +325,7 @@ absl::StatusOr<bool> Directory::LoadBootstrap(const v1::DirectoryBootstrap& b) {
 absl::StatusOr<v1::Organisation> Directory::AddOrganisation(const v1::Organisation& o) {
   RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
     RETURN_IF_ERROR(ValidateOrganisation(change.state(), o));
-    ASSIGN_OR_RETURN(bool is_new, IsNew(change.state().FindOrganisation(o.id()), o,
-                                        "l'organisation"));
+    ASSIGN_OR_RETURN(bool is_new, IsNew(Existing(change.state(), o), o, "l'organisation"));
     return is_new ? change.Put(o) : absl::OkStatus();
   }));
   return o;
@@ -268,8 +334,7 @@ absl::StatusOr<v1::Organisation> Directory::AddOrganisation(const v1::Organisati
 absl::StatusOr<v1::User> Directory::AddUser(const v1::User& user) {
   RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
     RETURN_IF_ERROR(ValidateUser(change.state(), user));
-    ASSIGN_OR_RETURN(bool is_new,
-                     IsNew(change.state().FindUser(user.id()), user, "l'utilisateur"));
+    ASSIGN_OR_RETURN(bool is_new, IsNew(Existing(change.state(), user), user, "l'utilisateur"));
     return is_new ? change.Put(user) : absl::OkStatus();
   }));
   return user;
@@ -282,13 +347,12 @@ absl::StatusOr<v1::RoleAssignment> Directory::AssignRole(v1::RoleAssignment a) {
   }
   RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
     RETURN_IF_ERROR(ValidateAssignment(change.state(), roles_, a));
-    for (const auto& [id, existing] : change.state().assignments) {
-      if (!SameAssignment(existing, a)) continue;
+    if (const v1::RoleAssignment* existing = Existing(change.state(), a)) {
       v1::RoleAssignment with_id = a;
-      with_id.set_id(id);
-      ASSIGN_OR_RETURN(bool is_new, IsNew(&existing, with_id, "cette attribution de rôle"));
-      (void)is_new;  // Identical: a retry; answer with the recorded one.
-      a = existing;
+      with_id.set_id(existing->id());
+      // Identical, a retry: answer with the recorded one.
+      RETURN_IF_ERROR(IsNew(existing, with_id, "cette attribution de rôle").status());
+      a = *existing;
       return absl::OkStatus();
     }
     a.set_id(NewRandomId());
@@ -300,10 +364,7 @@ absl::StatusOr<v1::RoleAssignment> Directory::AssignRole(v1::RoleAssignment a) {
 absl::StatusOr<v1::GroupMember> Directory::AddGroupMember(const v1::GroupMember& m) {
   RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
     RETURN_IF_ERROR(ValidateMember(change.state(), m));
-    const v1::GroupMember* existing =
-        Find(change.state().members, DirectoryState::MemberKey{
-                                         m.territory_id(), m.group_id(), m.user_id()});
-    ASSIGN_OR_RETURN(bool is_new, IsNew(existing, m, "ce membre du groupe"));
+    ASSIGN_OR_RETURN(bool is_new, IsNew(Existing(change.state(), m), m, "ce membre du groupe"));
     return is_new ? change.Put(m) : absl::OkStatus();
   }));
   return m;
@@ -313,9 +374,7 @@ absl::StatusOr<v1::Signature> Directory::RecordSignature(v1::Signature s,
                                                          absl::string_view recorded_by) {
   RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
     RETURN_IF_ERROR(ValidateSignature(change.state(), s));
-    const v1::Signature* existing = Find(
-        change.state().signatures,
-        DirectoryState::SignatureKey{s.territory_id(), s.user_id(), s.charte_version()});
+    const v1::Signature* existing = Existing(change.state(), s);
     // Whoever records it, the same signature recorded again is a retry.
     s.set_recorded_by(existing != nullptr ? existing->recorded_by()
                                           : std::string(recorded_by));
@@ -329,10 +388,7 @@ absl::StatusOr<v1::Exclusion> Directory::RecordExclusion(v1::Exclusion e,
                                                          absl::string_view recorded_by) {
   RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
     RETURN_IF_ERROR(ValidateExclusion(change.state(), e));
-    const v1::Exclusion* existing =
-        Find(change.state().exclusions,
-             DirectoryState::ExclusionKey{e.territory_id(), e.group_id(), e.user_id(),
-                                          e.excluded_on()});
+    const v1::Exclusion* existing = Existing(change.state(), e);
     e.set_recorded_by(existing != nullptr ? existing->recorded_by()
                                           : std::string(recorded_by));
     ASSIGN_OR_RETURN(bool is_new, IsNew(existing, e, "cette exclusion"));

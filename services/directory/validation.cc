@@ -7,6 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "core/common/ids.h"
 #include "core/common/status_macros.h"
+#include "core/common/text.h"
+#include "core/store/record_key.h"
 
 namespace suivi::directory {
 namespace {
@@ -17,22 +19,6 @@ absl::Status Invalid(absl::string_view field, absl::string_view what) {
 
 absl::Status Unknown(absl::string_view what) {
   return absl::NotFoundError(absl::StrCat(what, " introuvable dans l'annuaire"));
-}
-
-bool IsValidUtf8WithoutControls(absl::string_view text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == 0x7f) return false;
-    const size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3
-                        : (c >> 3) == 0x1e ? 4 : 0;
-    if (length == 0 || i + length > text.size()) return false;
-    for (size_t k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return false;
-    }
-    i += length;
-  }
-  return true;
 }
 
 absl::Status CheckSha256(absl::string_view hex, absl::string_view field) {
@@ -95,8 +81,9 @@ absl::Status CheckBasis(const v1::Role& role, const v1::RoleBasis& basis) {
 
 absl::Status CheckId(absl::string_view id, absl::string_view field) {
   if (id.empty()) return Invalid(field, "obligatoire");
-  if (!IsValidId(id) || absl::StartsWith(id, "_")) {
-    return Invalid(field, "identifiant invalide (lettres et chiffres ASCII, - _ . : /, "
+  // "/" separates the ids that make up a record's path (directory_records.h).
+  if (!IsValidId(id) || absl::StartsWith(id, "_") || absl::StrContains(id, '/')) {
+    return Invalid(field, "identifiant invalide (lettres et chiffres ASCII, - _ . :, "
                           "128 caractères au plus, sans _ initial)");
   }
   return absl::OkStatus();
@@ -107,7 +94,7 @@ absl::Status CheckName(absl::string_view name, absl::string_view field) {
   if (name.size() > kMaxNameBytes) {
     return Invalid(field, absl::StrCat("trop long (", kMaxNameBytes, " octets au plus)"));
   }
-  if (!IsValidUtf8WithoutControls(name)) {
+  if (!IsPrintableUtf8(name)) {
     return Invalid(field, "texte UTF-8 sans caractère de contrôle attendu");
   }
   return absl::OkStatus();
@@ -119,8 +106,16 @@ absl::Status CheckDate(absl::string_view date, absl::string_view field, bool opt
   return absl::OkStatus();
 }
 
+std::string ControllerKeyName(absl::string_view territory, absl::string_view controller) {
+  return absl::StrCat(territory, "/", controller);
+}
+
 absl::Status ValidateTerritory(const v1::Territory& territory) {
   RETURN_IF_ERROR(CheckId(territory.id(), "territory.id"));
+  if (territory.id().size() > store::kMaxTerritoryBytes) {
+    return Invalid("territory.id", absl::StrCat("identifiant trop long (",
+                                                store::kMaxTerritoryBytes, " caractères au plus)"));
+  }
   RETURN_IF_ERROR(CheckName(territory.name(), "territory.name"));
   if (territory.kind() == v1::TERRITORY_KIND_UNSPECIFIED ||
       !v1::TerritoryKind_IsValid(territory.kind())) {
@@ -140,6 +135,9 @@ absl::Status ValidateTerritory(const v1::Territory& territory) {
   for (const v1::Controller& controller : territory.controllers()) {
     RETURN_IF_ERROR(CheckId(controller.id(), "controller.id"));
     RETURN_IF_ERROR(CheckName(controller.name(), "controller.name"));
+    if (!IsValidId(ControllerKeyName(territory.id(), controller.id()))) {
+      return Invalid("controller.id", "identifiant trop long pour ce territoire");
+    }
     if (controller.kind() == v1::CONTROLLER_KIND_COMMUNE &&
         !HasCommune(territory, controller.commune_id())) {
       return Invalid("controller.commune_id", "commune du territoire attendue");
@@ -179,7 +177,7 @@ absl::Status ValidateUser(const DirectoryState& state, const v1::User& user) {
   if (state.FindOrganisation(user.organisation_id()) == nullptr) return Unknown("organisation");
   if (user.email().empty()) return absl::OkStatus();
   if (user.email().size() > kMaxEmailBytes || !absl::StrContains(user.email(), '@') ||
-      !IsValidUtf8WithoutControls(user.email())) {
+      !IsPrintableUtf8(user.email())) {
     return Invalid("user.email", "adresse électronique invalide");
   }
   return absl::OkStatus();
@@ -258,7 +256,7 @@ absl::Status ValidateExclusion(const DirectoryState& state, const v1::Exclusion&
   if (e.note().size() > kMaxNoteBytes) {
     return Invalid("exclusion.note", absl::StrCat("trop longue (", kMaxNoteBytes, " octets au plus)"));
   }
-  return e.note().empty() || IsValidUtf8WithoutControls(e.note())
+  return e.note().empty() || IsPrintableUtf8(e.note())
              ? absl::OkStatus()
              : Invalid("exclusion.note", "texte UTF-8 sans caractère de contrôle attendu");
 }

@@ -9,6 +9,8 @@
 #ifndef SUIVI_SERVICES_DIRECTORY_VALIDATION_H_
 #define SUIVI_SERVICES_DIRECTORY_VALIDATION_H_
 
+#include <string>
+
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "services/directory/directory_state.h"
@@ -31,6 +33,9 @@ absl::Status CheckName(absl::string_view name, absl::string_view field);
 // An ISO date "YYYY-MM-DD"; empty allowed only when `optional`.
 absl::Status CheckDate(absl::string_view date, absl::string_view field,
                        bool optional = false);
+
+// The key store's name of a territory's controller: "<territory>/<controller>".
+std::string ControllerKeyName(absl::string_view territory, absl::string_view controller);
 
 absl::Status ValidateTerritory(const v1::Territory& territory);
 absl::Status ValidateOrganisation(const DirectoryState& state,

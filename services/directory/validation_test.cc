@@ -161,7 +161,8 @@ TEST(CheckId, AcceptsShortAsciiIdsAndNamesTheFieldOtherwise) {
   };
   const std::vector<Row> rows = {
       {"ame-admin", true},
-      {"a.b:c/d_e-9", true},
+      {"a.b:c_d-9", true},
+      {"go/x", false},  // "/" separates ids in record paths
       {std::string(128, 'a'), true},
       {"", false},
       {"jean dupont", false},
