@@ -12,6 +12,8 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/time/time.h"
+#include "core/common/day.h"
 
 namespace suivi::client::cli {
 namespace {
@@ -74,6 +76,16 @@ std::string FrenchDate(absl::string_view iso_date) {
     return std::string(iso_date);
   }
   return absl::StrCat(parts[2], "/", parts[1], "/", parts[0]);
+}
+
+std::string FrenchDateTime(absl::string_view utc_timestamp) {
+  absl::Time t;
+  std::string error;
+  if (!absl::ParseTime("%Y-%m-%dT%H:%M:%SZ", std::string(utc_timestamp), absl::UTCTimeZone(),
+                       &t, &error)) {
+    return std::string(utc_timestamp);
+  }
+  return absl::FormatTime("%d/%m/%Y %H:%M", t, ParisTimeZone());
 }
 
 std::string Period(absl::string_view start, absl::string_view end) {

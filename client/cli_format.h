@@ -39,6 +39,10 @@ absl::StatusOr<int> ParseEnumLabel(const google::protobuf::EnumDescriptor* type,
 // "2026-11-24" -> "24/11/2026"; anything else unchanged.
 std::string FrenchDate(absl::string_view iso_date);
 
+// "2026-11-24T13:05:00Z" -> "24/11/2026 14:05" (Paris time); anything else
+// unchanged.
+std::string FrenchDateTime(absl::string_view utc_timestamp);
+
 // "du 01/01/2024 au 31/12/2026", "depuis le 01/01/2024" when `end` is
 // empty, "" when both are.
 std::string Period(absl::string_view start, absl::string_view end);

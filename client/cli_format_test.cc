@@ -53,6 +53,13 @@ TEST(ParseEnumLabel, AcceptsAnyCaseAndListsChoicesOnError) {
                        HasSubstr("mairie, epci, police_municipale")));
 }
 
+TEST(FrenchDateTime, ShowsUtcTimestampsInParisTime) {
+  EXPECT_EQ(FrenchDateTime("2026-11-24T13:05:00Z"), "24/11/2026 14:05");
+  EXPECT_EQ(FrenchDateTime("2026-07-14T22:30:00Z"), "15/07/2026 00:30");
+  EXPECT_EQ(FrenchDateTime("2026-11-24"), "2026-11-24");
+  EXPECT_EQ(FrenchDateTime(""), "");
+}
+
 TEST(FrenchDate, TurnsIsoDaysAround) {
   EXPECT_EQ(FrenchDate("2026-11-24"), "24/11/2026");
   EXPECT_EQ(FrenchDate("2026-11-24T13:00:00Z"), "2026-11-24T13:00:00Z");

@@ -302,12 +302,12 @@ void Print(std::ostream& out, const v1::EnrolledCertificate& c) {
   PrintFields(out, {{"Empreinte", c.fingerprint()},
                     {"Utilisateur", c.user_id()},
                     {"Nom commun", c.common_name()},
-                    {"Valable du", c.not_before()},
-                    {"Valable jusqu'au", c.not_after()},
+                    {"Valable du", FrenchDateTime(c.not_before())},
+                    {"Valable jusqu'au", FrenchDateTime(c.not_after())},
                     {"Délivré par le serveur", YesNo(c.issued_by_server())},
-                    {"Enrôlé le", c.enrolled_at()},
+                    {"Enrôlé le", FrenchDateTime(c.enrolled_at())},
                     {"Enrôlé par", c.enrolled_by()},
-                    {"Révoqué le", c.revoked_at()},
+                    {"Révoqué le", FrenchDateTime(c.revoked_at())},
                     {"Révoqué par", c.revoked_by()},
                     {"Motif de révocation", Label(c.revocation_reason())}});
 }
@@ -319,10 +319,11 @@ void Print(std::ostream& out, const v1::EnrolCertificateResponse& response) {
 void Print(std::ostream& out, const v1::ListCertificatesResponse& response) {
   Rows rows;
   for (const v1::EnrolledCertificate& c : response.certificates()) {
-    rows.push_back({c.fingerprint(), c.not_before(), c.not_after(),
+    rows.push_back({c.fingerprint(), FrenchDateTime(c.not_before()),
+                    FrenchDateTime(c.not_after()),
                     c.revoked_at().empty()
                         ? "en vigueur"
-                        : absl::StrCat("révoqué le ", c.revoked_at())});
+                        : absl::StrCat("révoqué le ", FrenchDateTime(c.revoked_at()))});
   }
   PrintTable(out, {"Empreinte", "Valable du", "Jusqu'au", "État"}, rows);
 }

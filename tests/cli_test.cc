@@ -53,6 +53,27 @@ class CliTest : public ::testing::Test {
     return (pki_dir() / "utilisateurs" / user).string();
   }
 
+  // A configuration directory holding a certificate for ame-cpip from `ca`,
+  // valid from `not_before` to `not_after`, with the demo CA and address.
+  std::string ConfigWithCertificateFrom(const pki::CertificateAuthority& ca,
+                                        const std::string& name,
+                                        absl::Time not_before = absl::InfinitePast(),
+                                        absl::Time not_after = absl::InfiniteFuture()) {
+    pki::IssueOptions options;
+    options.common_name = "ame-cpip";
+    options.not_before = not_before;
+    options.not_after = not_after;
+    auto issued = ca.IssueWithNewKey(options);
+    EXPECT_TRUE(issued.ok()) << issued.status();
+    const fs::path dir = dir_.path() / name;
+    fs::create_directories(dir);
+    EXPECT_TRUE(WriteFileAtomically(dir / "certificat.pem", issued->second.ToPem(), 0644).ok());
+    EXPECT_TRUE(WriteFileAtomically(dir / "cle.pem", issued->first.ToPem(), 0600).ok());
+    fs::copy_file(fs::path(UserDir("ame-cpip")) / "ca.pem", dir / "ca.pem");
+    fs::copy_file(fs::path(UserDir("ame-cpip")) / "serveur", dir / "serveur");
+    return dir.string();
+  }
+
   // Runs `suivi --config <user dir> args...`.
   ProcessResult Suivi(const std::string& config_dir, std::vector<std::string> args) {
     std::vector<std::string> argv = {SUIVI_CLI_PATH, "--config", config_dir};
@@ -104,19 +125,33 @@ TEST_F(CliTest, ANonAdminIsToldTheActionIsReserved) {
 TEST_F(CliTest, AForeignCertificateGetsAMessageAPersonUnderstands) {
   auto foreign = pki::CertificateAuthority::Create("Autre autorité");
   ASSERT_TRUE(foreign.ok());
-  pki::IssueOptions options;
-  options.common_name = "ame-cpip";
-  auto issued = (*foreign)->IssueWithNewKey(options);
-  ASSERT_TRUE(issued.ok());
-  const fs::path dir = dir_.path() / "etranger";
+  const std::string dir = ConfigWithCertificateFrom(**foreign, "etranger");
+  ProcessResult r = Suivi(dir, {"whoami"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("certificat non reconnu"));
+  EXPECT_THAT(r.err, Not(HasSubstr("failed to connect")));
+}
+
+TEST_F(CliTest, AnExpiredCertificateGetsAMessageAPersonUnderstands) {
+  auto ca = pki::CertificateAuthority::FromPem(ReadFileBytes(pki_dir() / "ca.pem"),
+                                               ReadFileBytes(pki_dir() / "ca.cle"));
+  ASSERT_TRUE(ca.ok());
+  const absl::Time now = absl::Now();
+  const std::string dir = ConfigWithCertificateFrom(**ca, "expire", now - absl::Hours(72),
+                                                    now - absl::Hours(48));
+  ProcessResult r = Suivi(dir, {"whoami"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("votre certificat a expiré le"));
+}
+
+TEST_F(CliTest, WithoutACertificateTheCliSaysWhichFileIsMissing) {
+  const fs::path dir = dir_.path() / "sans-certificat";
   fs::create_directories(dir);
-  ASSERT_TRUE(WriteFileAtomically(dir / "certificat.pem", issued->second.ToPem(), 0644).ok());
-  ASSERT_TRUE(WriteFileAtomically(dir / "cle.pem", issued->first.ToPem(), 0600).ok());
   fs::copy_file(fs::path(UserDir("ame-cpip")) / "ca.pem", dir / "ca.pem");
   fs::copy_file(fs::path(UserDir("ame-cpip")) / "serveur", dir / "serveur");
   ProcessResult r = Suivi(dir.string(), {"whoami"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(r.err, HasSubstr("certificat non reconnu"));
+  EXPECT_THAT(r.err, HasSubstr("certificat.pem"));
   EXPECT_THAT(r.err, Not(HasSubstr("failed to connect")));
 }
 
@@ -129,6 +164,11 @@ TEST_F(CliTest, AStoppedServerIsReportedUnreachable) {
 
 TEST_F(CliTest, SigtermStopsTheServerCleanly) {
   EXPECT_EQ(server_->SignalAndWait(SIGTERM), 0);
+  EXPECT_THAT(server_->ReadRest(), HasSubstr("arrêté"));
+}
+
+TEST_F(CliTest, SigintStopsTheServerCleanly) {
+  EXPECT_EQ(server_->SignalAndWait(SIGINT), 0);
   EXPECT_THAT(server_->ReadRest(), HasSubstr("arrêté"));
 }
 
