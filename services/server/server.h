@@ -75,7 +75,8 @@ class Server {
   int port() const;
   // "host:port" a client on this machine dials.
   std::string address() const;
-  // Same as the destructor, callable early. Idempotent.
+  // Same as the destructor, callable early. Idempotent. Afterwards only the
+  // destructor may be called.
   void Shutdown();
 
  private:
