@@ -161,6 +161,13 @@ TEST_F(DirectoryTest, AdministratorsReachTheUsersOfTheirTerritoriesOnly) {
               StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_THAT(RequireAdminOfTerritory(ame_admin, ""),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("territory_id")));
+  EXPECT_THAT(RequireAdminOfOrganisation(ame_admin, *s, "mairie-montargis"), IsOk());
+  EXPECT_THAT(RequireAdminOfOrganisation(ame_admin, *s, "territoire-habitat"),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(RequireAdminOfOrganisation(ame_dpo, *s, "mairie-montargis"),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  // Unknown: left to the addition's own check (NOT_FOUND).
+  EXPECT_THAT(RequireAdminOfOrganisation(ame_admin, *s, "inconnue"), IsOk());
 }
 
 }  // namespace

@@ -1,7 +1,5 @@
 #include "services/directory/directory_service.h"
 
-#include <algorithm>
-
 #include "absl/strings/str_cat.h"
 #include "core/common/status_macros.h"
 #include "services/directory/interim_access.h"
@@ -18,10 +16,6 @@ std::string Method(absl::string_view name) { return absl::StrCat(kService, name)
 template <typename Item, typename Field>
 void CopyAll(const std::vector<Item>& items, Field* field) {
   for (const Item& item : items) *field->Add() = item;
-}
-
-absl::Status AdminOf(const Caller& caller, absl::string_view territory_id) {
-  return RequireAdminOfTerritory(caller, territory_id);
 }
 
 }  // namespace
@@ -41,7 +35,7 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::GetTerritory(
     grpc::CallbackServerContext* ctx, const v1::GetTerritoryRequest* req,
     v1::Territory* resp) {
   return gate_->HandleNow(ctx, Method("GetTerritory"), [&](const Caller& caller) {
-    RETURN_IF_ERROR(AdminOf(caller, req->territory_id()));
+    RETURN_IF_ERROR(RequireAdminOfTerritory(caller, req->territory_id()));
     const v1::Territory* t = directory_->state()->FindTerritory(req->territory_id());
     if (t == nullptr) return absl::NotFoundError("territoire introuvable");
     *resp = *t;
@@ -62,7 +56,7 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::ListOrganisations(
     grpc::CallbackServerContext* ctx, const v1::ListOrganisationsRequest* req,
     v1::ListOrganisationsResponse* resp) {
   return gate_->HandleNow(ctx, Method("ListOrganisations"), [&](const Caller& caller) {
-    RETURN_IF_ERROR(AdminOf(caller, req->territory_id()));
+    RETURN_IF_ERROR(RequireAdminOfTerritory(caller, req->territory_id()));
     CopyAll(directory_->state()->OrganisationsIn(req->territory_id()),
             resp->mutable_organisations());
     return absl::OkStatus();
@@ -74,9 +68,10 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::AddOrganisation(
     v1::Organisation* resp) {
   return gate_->HandleNow(ctx, Method("AddOrganisation"), [&](const Caller& caller) {
     const v1::Organisation& o = req->organisation();
-    if (o.territory_ids().empty()) RETURN_IF_ERROR(AdminOf(caller, ""));
+    // An organisation working in several territories needs all their admins'
+    // say: each admin may only bind their own territory.
     for (const std::string& territory : o.territory_ids()) {
-      RETURN_IF_ERROR(AdminOf(caller, territory));
+      RETURN_IF_ERROR(RequireAdminOfTerritory(caller, territory));
     }
     ASSIGN_OR_RETURN(*resp, directory_->AddOrganisation(o));
     return absl::OkStatus();
@@ -87,7 +82,7 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::ListUsers(
     grpc::CallbackServerContext* ctx, const v1::ListUsersRequest* req,
     v1::ListUsersResponse* resp) {
   return gate_->HandleNow(ctx, Method("ListUsers"), [&](const Caller& caller) {
-    RETURN_IF_ERROR(AdminOf(caller, req->territory_id()));
+    RETURN_IF_ERROR(RequireAdminOfTerritory(caller, req->territory_id()));
     CopyAll(directory_->state()->UsersIn(req->territory_id(), req->organisation_id()),
             resp->mutable_users());
     return absl::OkStatus();
@@ -108,16 +103,8 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::GetUser(
 grpc::ServerUnaryReactor* DirectoryServiceImpl::AddUser(
     grpc::CallbackServerContext* ctx, const v1::AddUserRequest* req, v1::User* resp) {
   return gate_->HandleNow(ctx, Method("AddUser"), [&](const Caller& caller) {
-    const v1::Organisation* organisation =
-        directory_->state()->FindOrganisation(req->user().organisation_id());
-    if (organisation != nullptr) {
-      const auto& territories = organisation->territory_ids();
-      const bool admin = std::any_of(territories.begin(), territories.end(),
-                                     [&](const std::string& t) {
-                                       return caller.HasRole(services::kAdminRole, t);
-                                     });
-      if (!admin) RETURN_IF_ERROR(AdminOf(caller, territories.empty() ? "" : territories[0]));
-    }
+    RETURN_IF_ERROR(RequireAdminOfOrganisation(caller, *directory_->state(),
+                                               req->user().organisation_id()));
     ASSIGN_OR_RETURN(*resp, directory_->AddUser(req->user()));
     return absl::OkStatus();
   });
@@ -127,7 +114,7 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::AssignRole(
     grpc::CallbackServerContext* ctx, const v1::AssignRoleRequest* req,
     v1::RoleAssignment* resp) {
   return gate_->HandleNow(ctx, Method("AssignRole"), [&](const Caller& caller) {
-    RETURN_IF_ERROR(AdminOf(caller, req->assignment().territory_id()));
+    RETURN_IF_ERROR(RequireAdminOfTerritory(caller, req->assignment().territory_id()));
     ASSIGN_OR_RETURN(*resp, directory_->AssignRole(req->assignment()));
     return absl::OkStatus();
   });
@@ -137,7 +124,7 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::ListRoleAssignments(
     grpc::CallbackServerContext* ctx, const v1::ListRoleAssignmentsRequest* req,
     v1::ListRoleAssignmentsResponse* resp) {
   return gate_->HandleNow(ctx, Method("ListRoleAssignments"), [&](const Caller& caller) {
-    RETURN_IF_ERROR(AdminOf(caller, req->territory_id()));
+    RETURN_IF_ERROR(RequireAdminOfTerritory(caller, req->territory_id()));
     CopyAll(directory_->state()->AssignmentsIn(req->territory_id(), req->user_id()),
             resp->mutable_assignments());
     return absl::OkStatus();
@@ -148,7 +135,7 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::ListCharteVersions(
     grpc::CallbackServerContext* ctx, const v1::ListCharteVersionsRequest* req,
     v1::ListCharteVersionsResponse* resp) {
   return gate_->HandleNow(ctx, Method("ListCharteVersions"), [&](const Caller& caller) {
-    RETURN_IF_ERROR(AdminOf(caller, req->territory_id()));
+    RETURN_IF_ERROR(RequireAdminOfTerritory(caller, req->territory_id()));
     CopyAll(directory_->state()->CharteVersionsOf(req->territory_id()),
             resp->mutable_versions());
     return absl::OkStatus();
@@ -159,7 +146,7 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::ListGroups(
     grpc::CallbackServerContext* ctx, const v1::ListGroupsRequest* req,
     v1::ListGroupsResponse* resp) {
   return gate_->HandleNow(ctx, Method("ListGroups"), [&](const Caller& caller) {
-    RETURN_IF_ERROR(AdminOf(caller, req->territory_id()));
+    RETURN_IF_ERROR(RequireAdminOfTerritory(caller, req->territory_id()));
     CopyAll(directory_->state()->GroupsOf(req->territory_id()), resp->mutable_groups());
     return absl::OkStatus();
   });
@@ -169,7 +156,7 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::GetGroup(
     grpc::CallbackServerContext* ctx, const v1::GetGroupRequest* req,
     v1::GroupRecord* resp) {
   return gate_->HandleNow(ctx, Method("GetGroup"), [&](const Caller& caller) {
-    RETURN_IF_ERROR(AdminOf(caller, req->territory_id()));
+    RETURN_IF_ERROR(RequireAdminOfTerritory(caller, req->territory_id()));
     std::shared_ptr<const DirectoryState> state = directory_->state();
     const v1::Group* group = state->FindGroup(req->territory_id(), req->group_id());
     if (group == nullptr) return absl::NotFoundError("groupe introuvable dans ce territoire");
@@ -185,7 +172,7 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::AddGroupMember(
     grpc::CallbackServerContext* ctx, const v1::AddGroupMemberRequest* req,
     v1::GroupMember* resp) {
   return gate_->HandleNow(ctx, Method("AddGroupMember"), [&](const Caller& caller) {
-    RETURN_IF_ERROR(AdminOf(caller, req->member().territory_id()));
+    RETURN_IF_ERROR(RequireAdminOfTerritory(caller, req->member().territory_id()));
     ASSIGN_OR_RETURN(*resp, directory_->AddGroupMember(req->member()));
     return absl::OkStatus();
   });
@@ -195,7 +182,7 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::RecordSignature(
     grpc::CallbackServerContext* ctx, const v1::RecordSignatureRequest* req,
     v1::Signature* resp) {
   return gate_->HandleNow(ctx, Method("RecordSignature"), [&](const Caller& caller) {
-    RETURN_IF_ERROR(AdminOf(caller, req->signature().territory_id()));
+    RETURN_IF_ERROR(RequireAdminOfTerritory(caller, req->signature().territory_id()));
     ASSIGN_OR_RETURN(*resp, directory_->RecordSignature(req->signature(), caller.user_id));
     return absl::OkStatus();
   });
@@ -205,7 +192,7 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::RecordExclusion(
     grpc::CallbackServerContext* ctx, const v1::RecordExclusionRequest* req,
     v1::Exclusion* resp) {
   return gate_->HandleNow(ctx, Method("RecordExclusion"), [&](const Caller& caller) {
-    RETURN_IF_ERROR(AdminOf(caller, req->exclusion().territory_id()));
+    RETURN_IF_ERROR(RequireAdminOfTerritory(caller, req->exclusion().territory_id()));
     ASSIGN_OR_RETURN(*resp, directory_->RecordExclusion(req->exclusion(), caller.user_id));
     return absl::OkStatus();
   });

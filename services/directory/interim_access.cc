@@ -12,6 +12,18 @@ absl::Status RequireAdminOfTerritory(const services::Caller& caller,
   return services::RequireAdminOf(caller, territory_id);
 }
 
+absl::Status RequireAdminOfOrganisation(const services::Caller& caller,
+                                        const DirectoryState& state,
+                                        absl::string_view organisation_id) {
+  const v1::Organisation* organisation = state.FindOrganisation(organisation_id);
+  if (organisation == nullptr) return absl::OkStatus();
+  for (const std::string& territory : organisation->territory_ids()) {
+    if (caller.HasRole(services::kAdminRole, territory)) return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(
+      "organisation hors des territoires que vous administrez");
+}
+
 absl::Status RequireAdminOfUser(const services::Caller& caller,
                                 const DirectoryState& state,
                                 absl::string_view user_id) {

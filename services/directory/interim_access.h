@@ -19,6 +19,13 @@ namespace suivi::directory {
 absl::Status RequireAdminOfTerritory(const services::Caller& caller,
                                      absl::string_view territory_id);
 
+// The users of an organisation are within reach of the administrators of
+// the territories it works in. OK for an unknown organisation: the
+// addition's own check then answers NOT_FOUND.
+absl::Status RequireAdminOfOrganisation(const services::Caller& caller,
+                                        const DirectoryState& state,
+                                        absl::string_view organisation_id);
+
 // A user is within reach of the administrators of every territory where
 // they are known. An absent user and one out of reach answer alike:
 // PERMISSION_DENIED.
