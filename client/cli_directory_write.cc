@@ -121,6 +121,32 @@ void AddAssignRoleCommand(CLI::App* directory, Action* slot) {
   });
 }
 
+struct EndAssignmentOptions {
+  std::string territory, assignment, end;
+};
+
+void AddEndAssignmentCommand(CLI::App* directory, Action* slot) {
+  auto a = std::make_shared<EndAssignmentOptions>();
+  CLI::App* cmd = directory->add_subcommand(
+      "terminer-attribution",
+      "Met fin à une attribution de rôle (par ex. fin d'une délégation)");
+  cmd->add_option("--territoire", a->territory, "Territoire")->required();
+  cmd->add_option("--attribution", a->assignment,
+                  "Identifiant de l'attribution (voir « annuaire attributions »)")
+      ->required();
+  cmd->add_option("--fin", a->end, "Dernier jour de l'attribution")
+      ->required()
+      ->check(IsoDate());
+  OnRun(cmd, slot, [a](CommandContext& ctx) -> absl::Status {
+    ASSIGN_OR_RETURN(SuiviClient * client, ctx.Client());
+    v1::EndRoleAssignmentRequest request;
+    request.set_territory_id(a->territory);
+    request.set_assignment_id(a->assignment);
+    request.set_end_date(a->end);
+    return Show(ctx, client->EndRoleAssignment(request));
+  });
+}
+
 struct GroupOptions {
   std::string territory, group, user, date, reason, note;
   int version = 0;
@@ -209,6 +235,7 @@ void AddDirectoryWriteCommands(CLI::App* directory, Action* slot) {
   AddOrganisationCommand(directory, slot);
   AddUserCommand(directory, slot);
   AddAssignRoleCommand(directory, slot);
+  AddEndAssignmentCommand(directory, slot);
   AddMemberCommand(directory, slot);
   AddSignatureCommand(directory, slot);
   AddExclusionCommand(directory, slot);

@@ -208,6 +208,12 @@ absl::StatusOr<v1::RoleAssignment> SuiviClient::AssignRole(
       channel_->directory(), &v1::Directory::Stub::AssignRole, request));
 }
 
+absl::StatusOr<v1::RoleAssignment> SuiviClient::EndRoleAssignment(
+    const v1::EndRoleAssignmentRequest& request) {
+  return Call<v1::RoleAssignment>(Invoker(
+      channel_->directory(), &v1::Directory::Stub::EndRoleAssignment, request));
+}
+
 absl::StatusOr<v1::ListRoleAssignmentsResponse>
 SuiviClient::ListRoleAssignments(
     const v1::ListRoleAssignmentsRequest& request) {

@@ -75,6 +75,8 @@ class SuiviClient {
   absl::StatusOr<v1::User> AddUser(const v1::AddUserRequest& request);
   absl::StatusOr<v1::RoleAssignment> AssignRole(
       const v1::AssignRoleRequest& request);
+  absl::StatusOr<v1::RoleAssignment> EndRoleAssignment(
+      const v1::EndRoleAssignmentRequest& request);
   absl::StatusOr<v1::ListRoleAssignmentsResponse> ListRoleAssignments(
       const v1::ListRoleAssignmentsRequest& request);
   absl::StatusOr<v1::ListCharteVersionsResponse> ListCharteVersions(

@@ -159,6 +159,29 @@ TEST_F(DirectoryOverTheWire, BadInputGetsAnActionableErrorAndChangesNothing) {
   EXPECT_THAT(std::string(refused.status().message()), Not(HasSubstr("Dupont")));
 }
 
+TEST_F(DirectoryOverTheWire, AnEndedAssignmentIsNoLongerInForce) {
+  auto cpip = server_->ClientFor("ame-cpip");
+  ASSERT_OK_AND_ASSIGN(v1::WhoAmIResponse before, cpip->WhoAmI());
+  ASSERT_EQ(before.role_assignments_size(), 1);
+  v1::EndRoleAssignmentRequest end;
+  end.set_territory_id(kTerritory);
+  end.set_assignment_id(before.role_assignments(0).id());
+  end.set_end_date("2025-12-31");
+  ASSERT_OK_AND_ASSIGN(v1::RoleAssignment ended, admin_->EndRoleAssignment(end));
+  EXPECT_EQ(ended.end_date(), "2025-12-31");
+  ASSERT_OK_AND_ASSIGN(v1::WhoAmIResponse after, cpip->WhoAmI());
+  EXPECT_EQ(after.role_assignments_size(), 0);
+  // Again: harmless. Later: it already ended.
+  EXPECT_THAT(admin_->EndRoleAssignment(end), IsOk());
+  end.set_end_date("2026-06-30");
+  EXPECT_THAT(admin_->EndRoleAssignment(end), StatusIs(absl::StatusCode::kFailedPrecondition));
+  end.set_end_date("2000-01-01");
+  EXPECT_THAT(admin_->EndRoleAssignment(end),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("end_date")));
+  end.set_territory_id("grand-belfort");
+  EXPECT_THAT(admin_->EndRoleAssignment(end), StatusIs(absl::StatusCode::kPermissionDenied));
+}
+
 TEST_F(DirectoryOverTheWire, AdditionsSurviveARestartAndTheDemoIsNotLoadedTwice) {
   AddEverything();
   const int assignments = CountAssignments();

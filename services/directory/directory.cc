@@ -361,6 +361,31 @@ absl::StatusOr<v1::RoleAssignment> Directory::AssignRole(v1::RoleAssignment a) {
   return a;
 }
 
+absl::StatusOr<v1::RoleAssignment> Directory::EndRoleAssignment(absl::string_view territory,
+                                                                absl::string_view id,
+                                                                absl::string_view end_date) {
+  v1::RoleAssignment ended;
+  RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
+    const v1::RoleAssignment* a = Find(change.state().assignments, std::string(id));
+    if (a == nullptr || a->territory_id() != territory) {
+      return absl::NotFoundError("attribution de rôle introuvable dans ce territoire");
+    }
+    RETURN_IF_ERROR(CheckDate(end_date, "end_date"));
+    ended = *a;
+    if (end_date < a->start_date()) {
+      return absl::InvalidArgumentError("champ end_date : antérieure au début de l'attribution");
+    }
+    if (a->end_date() == end_date) return absl::OkStatus();
+    if (!a->end_date().empty() && a->end_date() < end_date) {
+      return absl::FailedPreconditionError(
+          "cette attribution a déjà pris fin plus tôt : attribuez le rôle à nouveau");
+    }
+    ended.set_end_date(std::string(end_date));
+    return change.Put(ended);
+  }));
+  return ended;
+}
+
 absl::StatusOr<v1::GroupMember> Directory::AddGroupMember(const v1::GroupMember& m) {
   RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
     RETURN_IF_ERROR(ValidateMember(change.state(), m));

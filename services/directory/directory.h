@@ -79,6 +79,12 @@ class Directory final : public services::Authenticator {
   // The server sets the id; an identical assignment (same user, role,
   // territory, commune, dates and basis) already present is returned as is.
   absl::StatusOr<v1::RoleAssignment> AssignRole(v1::RoleAssignment a);
+  // Sets the last day of assignment `id` of `territory`. NOT_FOUND if it
+  // has no such assignment; INVALID_ARGUMENT for a date before its start;
+  // FAILED_PRECONDITION if it already ended earlier.
+  absl::StatusOr<v1::RoleAssignment> EndRoleAssignment(absl::string_view territory,
+                                                       absl::string_view id,
+                                                       absl::string_view end_date);
   absl::StatusOr<v1::GroupMember> AddGroupMember(const v1::GroupMember& m);
   absl::StatusOr<v1::Signature> RecordSignature(v1::Signature s,
                                                 absl::string_view recorded_by);

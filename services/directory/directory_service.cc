@@ -120,6 +120,17 @@ grpc::ServerUnaryReactor* DirectoryServiceImpl::AssignRole(
   });
 }
 
+grpc::ServerUnaryReactor* DirectoryServiceImpl::EndRoleAssignment(
+    grpc::CallbackServerContext* ctx, const v1::EndRoleAssignmentRequest* req,
+    v1::RoleAssignment* resp) {
+  return gate_->HandleNow(ctx, Method("EndRoleAssignment"), [&](const Caller& caller) {
+    RETURN_IF_ERROR(RequireAdminOfTerritory(caller, req->territory_id()));
+    ASSIGN_OR_RETURN(*resp, directory_->EndRoleAssignment(req->territory_id(),
+                                                          req->assignment_id(), req->end_date()));
+    return absl::OkStatus();
+  });
+}
+
 grpc::ServerUnaryReactor* DirectoryServiceImpl::ListRoleAssignments(
     grpc::CallbackServerContext* ctx, const v1::ListRoleAssignmentsRequest* req,
     v1::ListRoleAssignmentsResponse* resp) {

@@ -45,6 +45,9 @@ class DirectoryServiceImpl final : public v1::Directory::CallbackService {
   grpc::ServerUnaryReactor* AssignRole(grpc::CallbackServerContext* ctx,
                                        const v1::AssignRoleRequest* req,
                                        v1::RoleAssignment* resp) override;
+  grpc::ServerUnaryReactor* EndRoleAssignment(grpc::CallbackServerContext* ctx,
+                                              const v1::EndRoleAssignmentRequest* req,
+                                              v1::RoleAssignment* resp) override;
   grpc::ServerUnaryReactor* ListRoleAssignments(
       grpc::CallbackServerContext* ctx, const v1::ListRoleAssignmentsRequest* req,
       v1::ListRoleAssignmentsResponse* resp) override;

@@ -272,6 +272,28 @@ TEST_F(DirectoryTest, IdsHoldingSlashesAreRefusedSoRecordPathsStayDistinct) {
   EXPECT_EQ(state()->FindTerritory("clspd-test"), nullptr);
 }
 
+TEST_F(DirectoryTest, AnAssignmentEndsOnItsTerritoryOnlyAndStaysEndedAfterReopening) {
+  LoadAme();
+  ASSERT_OK_AND_ASSIGN(
+      v1::RoleAssignment a,
+      directory_->AssignRole(Assignment("ame-cpip", "membre_groupe", "2026-01-01")));
+  EXPECT_THAT(directory_->EndRoleAssignment("grand-belfort", a.id(), "2026-06-30"),
+              StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(directory_->EndRoleAssignment("ame", "inconnue", "2026-06-30"),
+              StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(directory_->EndRoleAssignment("ame", a.id(), "30/06/2026"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("end_date")));
+  ASSERT_OK_AND_ASSIGN(v1::RoleAssignment ended,
+                       directory_->EndRoleAssignment("ame", a.id(), "2026-06-30"));
+  EXPECT_EQ(ended.end_date(), "2026-06-30");
+  // Shortening is allowed; extending past the end already set is not.
+  EXPECT_THAT(directory_->EndRoleAssignment("ame", a.id(), "2026-03-31"), IsOk());
+  EXPECT_THAT(directory_->EndRoleAssignment("ame", a.id(), "2026-12-31"),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  ASSERT_NO_FATAL_FAILURE(Reopen());
+  EXPECT_EQ(state()->assignments.at(a.id()).end_date(), "2026-03-31");
+}
+
 TEST_F(DirectoryTest, AdditionsAreReadBackAndSurviveReopening) {
   LoadAme();
   v1::Organisation ccas;
