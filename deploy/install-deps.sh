@@ -14,7 +14,7 @@ DEBIAN_PACKAGES=(
 )
 
 # Folders holding a package.json and a committed package-lock.json.
-NPM_DIRS=()
+NPM_DIRS=(tests/cedar)
 
 root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 

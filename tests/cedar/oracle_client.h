@@ -1,0 +1,51 @@
+// tests/cedar/oracle_client.h
+//
+// The Cedar oracle (tests/cedar/oracle.js on Node, the official cedar-wasm)
+// as a child process: one JSON line per case in, one answer line out.
+
+#ifndef SUIVI_TESTS_CEDAR_ORACLE_CLIENT_H_
+#define SUIVI_TESTS_CEDAR_ORACLE_CLIENT_H_
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "nlohmann/json.hpp"
+
+namespace suivi::cedar_testing {
+
+class OracleClient {
+ public:
+  // Starts `node <oracle_js>`, with `node` found on PATH. FAILED_PRECONDITION
+  // when node or the oracle's node_modules (deploy/install-deps.sh runs
+  // `npm ci` there) is missing.
+  static absl::StatusOr<OracleClient> Start(const std::string& oracle_js);
+
+  OracleClient(OracleClient&& other) noexcept;
+  OracleClient& operator=(OracleClient&&) = delete;
+  OracleClient(const OracleClient&) = delete;
+  ~OracleClient();
+
+  // Sends every line (each one case, without its newline) and returns the
+  // answers, in order. Writes from a second thread, so any batch size works.
+  absl::StatusOr<std::vector<nlohmann::json>> AskAll(const std::vector<std::string>& lines);
+  absl::StatusOr<nlohmann::json> Ask(const std::string& line);
+
+ private:
+  OracleClient(pid_t pid, int in_fd, int out_fd) : pid_(pid), in_fd_(in_fd), out_fd_(out_fd) {}
+  absl::StatusOr<std::string> ReadLine();
+
+  pid_t pid_;
+  int in_fd_;   // the child's stdin
+  int out_fd_;  // the child's stdout
+  std::string buffer_;
+};
+
+// The directory of `node` on PATH, or "" if none.
+std::string FindOnPath(const std::string& program);
+
+}  // namespace suivi::cedar_testing
+
+#endif  // SUIVI_TESTS_CEDAR_ORACLE_CLIENT_H_

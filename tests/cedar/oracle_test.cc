@@ -1,0 +1,160 @@
+// tests/cedar/oracle_test.cc
+//
+// The oracle (oracle.js over cedar-wasm) and the case generator, on their
+// own: known answers, determinism, and generated cases that Cedar accepts
+// and that reach every outcome (allow, deny, evaluation errors).
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "core/common/status_matchers.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "tests/cedar/case_generator.h"
+#include "tests/cedar/oracle_client.h"
+
+namespace suivi::cedar_testing {
+namespace {
+
+using json = nlohmann::json;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+constexpr char kOracle[] = SUIVI_CEDAR_DIR "/oracle.js";
+
+std::string Line(const std::string& policies, const json& entities, const json& request) {
+  return json{{"policies", policies}, {"entities", entities}, {"request", request}}.dump();
+}
+
+json Request() {
+  return json{{"principal", {{"type", "User"}, {"id", "alice"}}},
+              {"action", {{"type", "Action"}, {"id", "read"}}},
+              {"resource", {{"type", "Case"}, {"id", "c1"}}},
+              {"context", json::object()}};
+}
+
+TEST(OracleTest, KnownAnswers) {
+  ASSERT_OK_AND_ASSIGN(OracleClient oracle, OracleClient::Start(kOracle));
+  const json entities = json::array(
+      {json{{"uid", {{"type", "User"}, {"id", "alice"}}},
+            {"attrs", {{"age", 30}}},
+            {"parents", json::array({json{{"type", "Group"}, {"id", "g"}}})}}});
+  ASSERT_OK_AND_ASSIGN(
+      std::vector<json> answers,
+      oracle.AskAll({
+          Line("permit(principal, action, resource);", entities, Request()),
+          Line("permit(principal, action, resource);\n"
+               "forbid(principal in Group::\"g\", action, resource);",
+               entities, Request()),
+          Line("permit(principal, action, resource) when { principal.nope };\n"
+               "permit(principal, action, resource) when { principal.age + 9223372036854775807 > 0 };\n"
+               "permit(principal, action, resource) when { false && principal.nope };",
+               entities, Request()),
+          Line("permit(principal, action, resource) when { ?principal };", entities, Request()),
+          // 64-bit Longs reach cedar-wasm exactly, through JavaScript.
+          Line("permit(principal, action, resource) when {\n"
+               "  principal.big == 9223372036854775807 && context.small == -9223372036854775808 };",
+               json::array({json{{"uid", {{"type", "User"}, {"id", "alice"}}},
+                                 {"attrs", {{"big", INT64_MAX}}},
+                                 {"parents", json::array()}}}),
+               [] {
+                 json r = Request();
+                 r["context"]["small"] = INT64_MIN;
+                 return r;
+               }()),
+      }));
+  ASSERT_EQ(answers.size(), 5u);
+  EXPECT_EQ(answers[0]["decision"], "allow");
+  EXPECT_THAT(answers[0]["reasons"].get<std::vector<std::string>>(), ElementsAre("policy0"));
+  EXPECT_EQ(answers[0]["parse_error"], false);
+
+  EXPECT_EQ(answers[1]["decision"], "deny");
+  EXPECT_THAT(answers[1]["reasons"].get<std::vector<std::string>>(), ElementsAre("policy1"));
+
+  EXPECT_EQ(answers[2]["decision"], "deny");
+  EXPECT_THAT(answers[2]["reasons"].get<std::vector<std::string>>(), IsEmpty());
+  EXPECT_THAT(answers[2]["errors"].get<std::vector<std::string>>(),
+              ElementsAre("policy0", "policy1"));
+
+  EXPECT_EQ(answers[3]["parse_error"], true);
+
+  EXPECT_EQ(answers[4]["decision"], "allow") << answers[4].dump();
+
+  // A repeated policy text is served from the oracle's cache, same answer.
+  ASSERT_OK_AND_ASSIGN(json again,
+                       oracle.Ask(Line("permit(principal, action, resource);", entities, Request())));
+  EXPECT_EQ(again, answers[0]);
+}
+
+TEST(CaseGeneratorTest, DeterministicFromSeed) {
+  CaseGenerator a(42);
+  CaseGenerator b(42);
+  CaseGenerator c(43);
+  bool differs = false;
+  for (int i = 0; i < 50; ++i) {
+    const Case ca = a.NextScenario();
+    const Case cb = b.NextScenario();
+    const Case cc = c.NextScenario();
+    EXPECT_EQ(ca.OracleLine(), cb.OracleLine());
+    differs = differs || ca.OracleLine() != cc.OracleLine();
+  }
+  EXPECT_TRUE(differs);
+}
+
+TEST(CaseGeneratorTest, ShrinksAreSmaller) {
+  CaseGenerator gen(7);
+  for (int i = 0; i < 20; ++i) {
+    const Case c = gen.NextScenario();
+    for (const Case& smaller : Shrinks(c)) {
+      EXPECT_NE(smaller.OracleLine(), c.OracleLine());
+    }
+  }
+}
+
+// Every generated case is valid Cedar (policies parse, entities and request
+// are accepted), and the cases reach every outcome.
+TEST(CaseGeneratorTest, CedarAcceptsGeneratedCasesOfEveryOutcome) {
+  ASSERT_OK_AND_ASSIGN(OracleClient oracle, OracleClient::Start(kOracle));
+  CaseGenerator gen(1);
+  std::vector<Case> cases;
+  std::vector<std::string> lines;
+  for (int s = 0; s < 500; ++s) {
+    Case scenario = gen.NextScenario();
+    for (int r = 0; r < 4; ++r) {
+      cases.push_back(r == 0 ? scenario : gen.NextRequest(scenario));
+      lines.push_back(cases.back().OracleLine());
+    }
+  }
+  ASSERT_OK_AND_ASSIGN(std::vector<json> answers, oracle.AskAll(lines));
+  ASSERT_EQ(answers.size(), cases.size());
+  int allow = 0;
+  int deny_by_forbid = 0;
+  int with_errors = 0;
+  int refused = 0;
+  for (size_t i = 0; i < answers.size(); ++i) {
+    const json& a = answers[i];
+    if (a["parse_error"] == true || a.contains("input_error")) {
+      if (++refused <= 3) {
+        ADD_FAILURE() << "Cedar refuses a generated case: " << a.dump() << "\n"
+                      << cases[i].Describe();
+      }
+      continue;
+    }
+    if (a["decision"] == "allow") ++allow;
+    if (a["decision"] == "deny" && !a["reasons"].empty()) ++deny_by_forbid;
+    if (!a["errors"].empty()) ++with_errors;
+  }
+  EXPECT_EQ(refused, 0);
+  const int n = static_cast<int>(answers.size());
+  EXPECT_GT(allow, n / 20) << "allow " << allow << " / " << n;
+  EXPECT_GT(deny_by_forbid, n / 50) << "forbid " << deny_by_forbid << " / " << n;
+  EXPECT_GT(with_errors, n / 20) << "errors " << with_errors << " / " << n;
+  std::printf("outcomes over %d cases: allow %d, deny by forbid %d, with errors %d\n", n, allow,
+              deny_by_forbid, with_errors);
+}
+
+}  // namespace
+}  // namespace suivi::cedar_testing
