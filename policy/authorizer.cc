@@ -1,0 +1,141 @@
+// policy/authorizer.cc
+
+#include "policy/authorizer.h"
+
+#include <algorithm>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "core/common/status_macros.h"
+#include "policy/entities.h"
+#include "policy/evaluator.h"
+#include "policy/json_value.h"
+#include "policy/parser.h"
+#include "policy/policy_set.h"
+#include "policy/request.h"
+
+namespace suivi::policy {
+namespace {
+
+absl::StatusOr<nlohmann::json> ParseJson(absl::string_view text) {
+  nlohmann::json json = nlohmann::json::parse(text.begin(), text.end(), nullptr,
+                                              /*allow_exceptions=*/false);
+  if (json.is_discarded()) return absl::InvalidArgumentError("JSON mal formé");
+  return json;
+}
+
+absl::StatusOr<Entity> EntityFromJson(const nlohmann::json& json) {
+  if (!json.is_object() || !json.contains("uid")) {
+    return absl::InvalidArgumentError("entité sans « uid »");
+  }
+  Entity entity;
+  ASSIGN_OR_RETURN(entity.uid, EntityUidFromJson(json["uid"]));
+  if (json.contains("attrs")) {
+    if (!json["attrs"].is_object()) return absl::InvalidArgumentError("« attrs » doit être un objet");
+    ASSIGN_OR_RETURN(entity.attrs, ValueFromJson(json["attrs"]));
+    if (entity.attrs.kind() != Value::Kind::kRecord) {
+      return absl::InvalidArgumentError("« attrs » doit être un enregistrement");
+    }
+  }
+  if (json.contains("parents")) {
+    if (!json["parents"].is_array()) return absl::InvalidArgumentError("« parents » doit être une liste");
+    for (const auto& parent : json["parents"]) {
+      ASSIGN_OR_RETURN(entity.parents.emplace_back(), EntityUidFromJson(parent));
+    }
+  }
+  return entity;
+}
+
+absl::StatusOr<Value> EntityValueFromJson(const nlohmann::json& json, const char* field) {
+  if (!json.contains(field)) return absl::InvalidArgumentError(absl::StrCat("requête sans « ", field, " »"));
+  ASSIGN_OR_RETURN(EntityUid uid, EntityUidFromJson(json[field]));
+  return Value::Entity(std::move(uid));
+}
+
+// Whether `policy` is satisfied; an evaluation error, or a non-boolean
+// condition, is an error.
+absl::StatusOr<bool> Satisfied(const Policy& policy, const Entities& entities,
+                               const Request& request) {
+  ASSIGN_OR_RETURN(Value v, Evaluate(*policy.condition, entities, request));
+  if (v.kind() != Value::Kind::kBool) {
+    return absl::InvalidArgumentError(absl::StrCat("erreur de type : un booléen attendu, ",
+                                                   KindName(v.kind()), " reçu"));
+  }
+  return v.bool_value();
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<const PolicySet>> ParsePolicies(absl::string_view text) {
+  ASSIGN_OR_RETURN(std::vector<Policy> policies, ParsePolicyText(text));
+  return std::make_shared<const PolicySet>(std::move(policies));
+}
+
+absl::StatusOr<std::shared_ptr<const Entities>> ParseEntitiesJson(absl::string_view text) {
+  ASSIGN_OR_RETURN(nlohmann::json json, ParseJson(text));
+  if (!json.is_array()) return absl::InvalidArgumentError("les entités forment une liste JSON");
+  std::vector<Entity> entities;
+  for (const auto& item : json) {
+    ASSIGN_OR_RETURN(entities.emplace_back(), EntityFromJson(item));
+  }
+  ASSIGN_OR_RETURN(Entities store, Entities::Build(std::move(entities)));
+  return std::make_shared<const Entities>(std::move(store));
+}
+
+absl::StatusOr<Request> ParseRequestJson(absl::string_view text) {
+  ASSIGN_OR_RETURN(nlohmann::json json, ParseJson(text));
+  if (!json.is_object()) return absl::InvalidArgumentError("la requête est un objet JSON");
+  Request request;
+  ASSIGN_OR_RETURN(request.principal, EntityValueFromJson(json, "principal"));
+  ASSIGN_OR_RETURN(request.action, EntityValueFromJson(json, "action"));
+  ASSIGN_OR_RETURN(request.resource, EntityValueFromJson(json, "resource"));
+  if (json.contains("context")) {
+    if (!json["context"].is_object()) return absl::InvalidArgumentError("« context » doit être un objet");
+    ASSIGN_OR_RETURN(request.context, ValueFromJson(json["context"]));
+    if (request.context.kind() != Value::Kind::kRecord) {
+      return absl::InvalidArgumentError("« context » doit être un enregistrement");
+    }
+  }
+  return request;
+}
+
+Response Authorize(const PolicySet& policies, const Entities& entities, const Request& request) {
+  Response response;
+  std::vector<std::string> permits, forbids;
+  for (const Policy& policy : policies.policies()) {
+    absl::StatusOr<bool> satisfied = Satisfied(policy, entities, request);
+    if (!satisfied.ok()) {
+      response.errors.push_back(PolicyError{policy.id, std::string(satisfied.status().message())});
+    } else if (*satisfied) {
+      (policy.effect == Effect::kForbid ? forbids : permits).push_back(policy.id);
+    }
+  }
+  if (!forbids.empty()) {
+    response.reasons = std::move(forbids);
+  } else if (!permits.empty()) {
+    response.decision = Decision::kAllow;
+    response.reasons = std::move(permits);
+  }
+  std::sort(response.reasons.begin(), response.reasons.end());
+  std::sort(response.errors.begin(), response.errors.end(),
+            [](const PolicyError& a, const PolicyError& b) { return a.policy_id < b.policy_id; });
+  return response;
+}
+
+std::string ResponseToJson(const Response& response) {
+  nlohmann::ordered_json errors = nlohmann::ordered_json::array();
+  for (const PolicyError& e : response.errors) {
+    errors.push_back({{"policyId", e.policy_id}, {"message", e.message}});
+  }
+  nlohmann::ordered_json json = {
+      {"decision", response.decision == Decision::kAllow ? "allow" : "deny"},
+      {"reasons", response.reasons},
+      {"errors", std::move(errors)},
+  };
+  return json.dump();
+}
+
+}  // namespace suivi::policy

@@ -1,0 +1,1 @@
+// policy/parser_test.cc

@@ -1,0 +1,251 @@
+// policy/parser.cc: policies, annotations, scope and conditions.
+
+#include "policy/parser.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "core/common/status_macros.h"
+#include "policy/parser_internal.h"
+
+namespace suivi::policy {
+namespace internal {
+
+ExprPtr MakeExpr(ExprKind kind, ExprPtr a, ExprPtr b) {
+  auto e = std::make_unique<Expr>();
+  e->kind = kind;
+  if (a) e->args.push_back(std::move(a));
+  if (b) e->args.push_back(std::move(b));
+  return e;
+}
+
+ExprPtr MakeLiteral(Value v) {
+  auto e = std::make_unique<Expr>();
+  e->kind = ExprKind::kLiteral;
+  e->literal = std::move(v);
+  return e;
+}
+
+ExprPtr MakeVar(Var v) {
+  auto e = std::make_unique<Expr>();
+  e->kind = ExprKind::kVar;
+  e->var = v;
+  return e;
+}
+
+bool IsReserved(absl::string_view word) {
+  for (const char* r : {"true", "false", "if", "then", "else", "in", "is", "like", "has", "__cedar"}) {
+    if (word == r) return true;
+  }
+  return false;
+}
+
+const Token& Parser::Peek(size_t ahead) const {
+  size_t i = pos_ + ahead;
+  return tokens_[i < tokens_.size() ? i : tokens_.size() - 1];
+}
+
+bool Parser::IsPunct(absl::string_view p, size_t ahead) const {
+  const Token& t = Peek(ahead);
+  return t.kind == TokenKind::kPunct && t.text == p;
+}
+
+bool Parser::IsIdent(absl::string_view word, size_t ahead) const {
+  const Token& t = Peek(ahead);
+  return t.kind == TokenKind::kIdent && t.text == word;
+}
+
+bool Parser::TryPunct(absl::string_view p) {
+  if (!IsPunct(p)) return false;
+  Take();
+  return true;
+}
+
+absl::Status Parser::ExpectPunct(absl::string_view p) {
+  if (TryPunct(p)) return absl::OkStatus();
+  return ErrorAt(Peek(), absl::StrCat("« ", p, " » attendu"));
+}
+
+absl::Status Parser::ErrorAt(const Token& token, absl::string_view message) const {
+  return SyntaxError(token.line, token.column, message);
+}
+
+absl::StatusOr<std::string> Parser::StringValue(const Token& token) const {
+  std::string out;
+  if (std::string error = Unescape(token.text, &out); !error.empty()) return ErrorAt(token, error);
+  return out;
+}
+
+absl::StatusOr<std::string> Parser::ParsePathRest(const Token& first) {
+  if (IsReserved(first.text)) {
+    return ErrorAt(first, absl::StrCat("« ", first.text, " » est un identifiant réservé"));
+  }
+  std::string path = first.text;
+  while (IsPunct("::") && Peek(1).kind == TokenKind::kIdent) {
+    Take();
+    const Token& next = Take();
+    if (IsReserved(next.text)) {
+      return ErrorAt(next, absl::StrCat("« ", next.text, " » est un identifiant réservé"));
+    }
+    absl::StrAppend(&path, "::", next.text);
+  }
+  return path;
+}
+
+absl::StatusOr<EntityUid> Parser::ParseEntityUid() {
+  const Token& first = Peek();
+  if (first.kind == TokenKind::kSlot) {
+    return ErrorAt(first, "les modèles (?principal, ?resource) ne font pas partie du sous-ensemble");
+  }
+  if (first.kind != TokenKind::kIdent) return ErrorAt(first, "entité attendue (Type::\"id\")");
+  Take();
+  ASSIGN_OR_RETURN(std::string type, ParsePathRest(first));
+  RETURN_IF_ERROR(ExpectPunct("::"));
+  const Token& id = Peek();
+  if (id.kind != TokenKind::kString) return ErrorAt(id, "identifiant d'entité (chaîne) attendu");
+  Take();
+  ASSIGN_OR_RETURN(std::string decoded, StringValue(id));
+  return EntityUid{std::move(type), std::move(decoded)};
+}
+
+absl::StatusOr<std::vector<Policy>> Parser::ParseAll() {
+  std::vector<Policy> policies;
+  while (Peek().kind != TokenKind::kEnd) {
+    ASSIGN_OR_RETURN(Policy policy, ParsePolicy(static_cast<int>(policies.size())));
+    policies.push_back(std::move(policy));
+  }
+  return policies;
+}
+
+absl::Status Parser::ParseAnnotation(Policy* policy) {
+  Take();  // '@'
+  const Token& key = Peek();
+  if (key.kind != TokenKind::kIdent) return ErrorAt(key, "nom d'annotation attendu");
+  Take();
+  if (!IsPunct("(")) return ErrorAt(Peek(), "une annotation porte une valeur : @nom(\"valeur\")");
+  Take();
+  const Token& value = Peek();
+  if (value.kind != TokenKind::kString) return ErrorAt(value, "valeur d'annotation (chaîne) attendue");
+  Take();
+  ASSIGN_OR_RETURN(std::string decoded, StringValue(value));
+  RETURN_IF_ERROR(ExpectPunct(")"));
+  for (const auto& [k, v] : policy->annotations) {
+    if (k == key.text) return ErrorAt(key, absl::StrCat("annotation « ", k, " » en double"));
+  }
+  policy->annotations.emplace_back(key.text, std::move(decoded));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Policy> Parser::ParsePolicy(int index) {
+  Policy policy;
+  policy.id = absl::StrCat("policy", index);
+  while (IsPunct("@")) RETURN_IF_ERROR(ParseAnnotation(&policy));
+  const Token& effect = Peek();
+  if (IsIdent("permit")) {
+    policy.effect = Effect::kPermit;
+  } else if (IsIdent("forbid")) {
+    policy.effect = Effect::kForbid;
+  } else {
+    return ErrorAt(effect, "« permit » ou « forbid » attendu");
+  }
+  Take();
+  RETURN_IF_ERROR(ExpectPunct("("));
+  std::vector<ExprPtr> parts;
+  ASSIGN_OR_RETURN(parts.emplace_back(), ParseScope("principal"));
+  RETURN_IF_ERROR(ExpectPunct(","));
+  ASSIGN_OR_RETURN(parts.emplace_back(), ParseActionScope());
+  RETURN_IF_ERROR(ExpectPunct(","));
+  ASSIGN_OR_RETURN(parts.emplace_back(), ParseScope("resource"));
+  TryPunct(",");  // Cedar's grammar allows a trailing comma
+  RETURN_IF_ERROR(ExpectPunct(")"));
+  while (!IsPunct(";")) {
+    ASSIGN_OR_RETURN(parts.emplace_back(), ParseCondition());
+  }
+  Take();
+  ExprPtr condition;
+  for (ExprPtr& part : parts) {
+    if (!part) continue;
+    condition = condition ? MakeExpr(ExprKind::kAnd, std::move(condition), std::move(part))
+                          : std::move(part);
+  }
+  policy.condition = condition ? std::move(condition) : MakeLiteral(Value::Bool(true));
+  return policy;
+}
+
+// principal / resource: none, == E, in E, is T, is T in E. Returns nullptr
+// for an unconstrained variable.
+absl::StatusOr<ExprPtr> Parser::ParseScope(absl::string_view variable) {
+  if (!IsIdent(variable)) return ErrorAt(Peek(), absl::StrCat("« ", variable, " » attendu"));
+  Take();
+  Var var = variable == "principal" ? Var::kPrincipal : Var::kResource;
+  ExprPtr type_test;
+  if (IsIdent("is")) {
+    Take();
+    const Token& first = Peek();
+    if (first.kind != TokenKind::kIdent) return ErrorAt(first, "type d'entité attendu après « is »");
+    Take();
+    type_test = MakeExpr(ExprKind::kIs, MakeVar(var));
+    ASSIGN_OR_RETURN(type_test->name, ParsePathRest(first));
+  }
+  ExprKind kind;
+  if (IsPunct("==") && !type_test) {
+    kind = ExprKind::kEq;
+  } else if (IsIdent("in")) {
+    kind = ExprKind::kIn;
+  } else if (IsPunct(",") || IsPunct(")")) {
+    return type_test;
+  } else {
+    return ErrorAt(Peek(), absl::StrCat("contrainte de « ", variable, " » non reconnue"));
+  }
+  Take();
+  ASSIGN_OR_RETURN(EntityUid uid, ParseEntityUid());
+  ExprPtr test = MakeExpr(kind, MakeVar(var), MakeLiteral(Value::Entity(std::move(uid))));
+  if (!type_test) return test;
+  return MakeExpr(ExprKind::kAnd, std::move(type_test), std::move(test));
+}
+
+// action: none, == A, in A, in [A, ...].
+absl::StatusOr<ExprPtr> Parser::ParseActionScope() {
+  if (!IsIdent("action")) return ErrorAt(Peek(), "« action » attendu");
+  Take();
+  if (IsPunct(",")) return ExprPtr();
+  const Token& op = Peek();
+  if (!IsPunct("==") && !IsIdent("in")) {
+    return ErrorAt(op, "contrainte de « action » non reconnue (==, in)");
+  }
+  Take();
+  ExprKind kind = op.text == "==" ? ExprKind::kEq : ExprKind::kIn;
+  if (kind == ExprKind::kIn && TryPunct("[")) {
+    SetElements uids;
+    while (!TryPunct("]")) {
+      ASSIGN_OR_RETURN(EntityUid uid, ParseEntityUid());
+      uids.push_back(Value::Entity(std::move(uid)));
+      if (!IsPunct("]")) RETURN_IF_ERROR(ExpectPunct(","));
+    }
+    return MakeExpr(kind, MakeVar(Var::kAction), MakeLiteral(Value::Set(std::move(uids))));
+  }
+  ASSIGN_OR_RETURN(EntityUid uid, ParseEntityUid());
+  return MakeExpr(kind, MakeVar(Var::kAction), MakeLiteral(Value::Entity(std::move(uid))));
+}
+
+// when { e } gives e; unless { e } gives !e.
+absl::StatusOr<ExprPtr> Parser::ParseCondition() {
+  const Token& keyword = Peek();
+  bool when = IsIdent("when");
+  if (!when && !IsIdent("unless")) return ErrorAt(keyword, "« when », « unless » ou « ; » attendu");
+  Take();
+  RETURN_IF_ERROR(ExpectPunct("{"));
+  if (IsPunct("}")) return ErrorAt(Peek(), "condition vide");
+  ASSIGN_OR_RETURN(ExprPtr e, ParseExpr());
+  RETURN_IF_ERROR(ExpectPunct("}"));
+  return when ? std::move(e) : MakeExpr(ExprKind::kNot, std::move(e));
+}
+
+}  // namespace internal
+
+absl::StatusOr<std::vector<Policy>> ParsePolicyText(absl::string_view text) {
+  ASSIGN_OR_RETURN(std::vector<Token> tokens, Lex(text));
+  return internal::Parser(std::move(tokens)).ParseAll();
+}
+
+}  // namespace suivi::policy

@@ -1,0 +1,88 @@
+// policy/parser_internal.h
+//
+// The recursive-descent parser behind ParsePolicyText, shared by
+// parser.cc (policies, scope) and parser_expr.cc (expressions).
+
+#ifndef SUIVI_POLICY_PARSER_INTERNAL_H_
+#define SUIVI_POLICY_PARSER_INTERNAL_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "policy/ast.h"
+#include "policy/lexer.h"
+
+namespace suivi::policy::internal {
+
+using ExprPtr = std::unique_ptr<Expr>;
+
+class Parser {
+ public:
+  explicit Parser(std::vector<Token> tokens) : tokens_(std::move(tokens)) {}
+
+  absl::StatusOr<std::vector<Policy>> ParseAll();
+
+  // Expressions (parser_expr.cc).
+  absl::StatusOr<ExprPtr> ParseExpr();
+
+ private:
+  // Policies and scope (parser.cc).
+  absl::StatusOr<Policy> ParsePolicy(int index);
+  absl::Status ParseAnnotation(Policy* policy);
+  absl::StatusOr<ExprPtr> ParseScope(absl::string_view variable);
+  absl::StatusOr<ExprPtr> ParseActionScope();
+  absl::StatusOr<ExprPtr> ParseCondition();
+
+  // Expressions (parser_expr.cc).
+  absl::StatusOr<ExprPtr> ParseOr();
+  absl::StatusOr<ExprPtr> ParseAnd();
+  absl::StatusOr<ExprPtr> ParseRelation();
+  absl::StatusOr<ExprPtr> ParseHas(ExprPtr target);
+  absl::StatusOr<ExprPtr> ParseLike(ExprPtr target);
+  absl::StatusOr<ExprPtr> ParseIs(ExprPtr target);
+  absl::StatusOr<ExprPtr> ParseAdd();
+  absl::StatusOr<ExprPtr> ParseMult();
+  absl::StatusOr<ExprPtr> ParseUnary();
+  absl::StatusOr<ExprPtr> ParseMember();
+  absl::StatusOr<ExprPtr> ParseAccess(ExprPtr target);
+  absl::StatusOr<ExprPtr> ParseMethod(ExprPtr target, const Token& name);
+  absl::StatusOr<ExprPtr> ParsePrimary();
+  absl::StatusOr<ExprPtr> ParseNamePrimary();
+  absl::StatusOr<ExprPtr> ParseSetLiteral();
+  absl::StatusOr<ExprPtr> ParseRecordLiteral();
+  absl::StatusOr<std::string> ParseRecordKey();
+
+ public:
+  // Shared helpers.
+  const Token& Peek(size_t ahead = 0) const;
+  const Token& Take() { return tokens_[pos_ < tokens_.size() - 1 ? pos_++ : pos_]; }
+  bool IsPunct(absl::string_view p, size_t ahead = 0) const;
+  bool IsIdent(absl::string_view word, size_t ahead = 0) const;
+  bool TryPunct(absl::string_view p);
+  absl::Status ExpectPunct(absl::string_view p);
+  absl::Status ErrorAt(const Token& token, absl::string_view message) const;
+  // A path Name::Name... (entity type); `first` already taken.
+  absl::StatusOr<std::string> ParsePathRest(const Token& first);
+  // An entity uid literal Type::"id".
+  absl::StatusOr<EntityUid> ParseEntityUid();
+  // The decoded contents of a string token.
+  absl::StatusOr<std::string> StringValue(const Token& token) const;
+
+ private:
+  std::vector<Token> tokens_;
+  size_t pos_ = 0;
+};
+
+ExprPtr MakeExpr(ExprKind kind, ExprPtr a = nullptr, ExprPtr b = nullptr);
+ExprPtr MakeLiteral(Value v);
+ExprPtr MakeVar(Var v);
+// Cedar's reserved identifiers, which name no entity type or variable.
+bool IsReserved(absl::string_view word);
+
+}  // namespace suivi::policy::internal
+
+#endif  // SUIVI_POLICY_PARSER_INTERNAL_H_
