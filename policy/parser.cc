@@ -208,7 +208,7 @@ absl::StatusOr<ExprPtr> Parser::ParseScope(absl::string_view variable) {
 absl::StatusOr<ExprPtr> Parser::ParseActionScope() {
   if (!IsIdent("action")) return ErrorAt(Peek(), "« action » attendu");
   Take();
-  if (IsPunct(",")) return ExprPtr();
+  if (IsPunct(",") || IsPunct(")")) return ExprPtr();
   const Token& op = Peek();
   if (!IsPunct("==") && !IsIdent("in")) {
     return ErrorAt(op, "contrainte de « action » non reconnue (==, in)");

@@ -1,1 +1,152 @@
 // policy/parser_test.cc
+//
+// What the parser accepts (with Cedar's grammar) and what it refuses, with
+// the line and column of the refusal.
+
+#include "policy/parser.h"
+
+#include <string>
+
+#include "core/common/status_matchers.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "policy/test_util.h"
+
+namespace suivi::policy {
+namespace {
+
+using ::suivi::testing::StatusIs;
+using ::testing::HasSubstr;
+
+struct RefusalCase {
+  const char* text;
+  const char* message;  // a substring of the error, with line and column
+};
+
+void PrintTo(const RefusalCase& c, std::ostream* os) { *os << c.text; }
+
+class ParserRefusalTest : public ::testing::TestWithParam<RefusalCase> {};
+
+TEST_P(ParserRefusalTest, RefusesWithLineAndColumn) {
+  EXPECT_THAT(ParsePolicyText(GetParam().text),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(GetParam().message)))
+      << GetParam().text;
+}
+
+#define WHEN(e) "permit(principal, action, resource) when { " e " };"
+// Column of the first character of e inside WHEN(e).
+constexpr int kWhenColumn = 44;
+
+constexpr RefusalCase kOutsideTheSubset[] = {
+    {WHEN("ip(\"1.2.3.4\")"),
+     "ligne 1, colonne 44 : les fonctions d'extension ne font pas partie du sous-ensemble"},
+    {"permit(principal, action, resource)\n"
+     "when { decimal(\"1.0\") == decimal(\"1.0\") };",
+     "ligne 2, colonne 8 : les fonctions d'extension"},
+    {"permit(principal, action, resource)\n\n  when { context.x.lessThan(context.y) };",
+     "ligne 3, colonne 20 : les fonctions d'extension"},
+    {WHEN("datetime(\"2024-01-01\") == 1"), "colonne 44 : les fonctions d'extension"},
+    {WHEN("Foo::bar(1)"), "colonne 44 : les fonctions d'extension"},
+    {WHEN("context.d.toDays() > 1"), "colonne 54 : les fonctions d'extension"},
+    {"permit(principal == ?principal, action, resource);", "colonne 21 : les modèles"},
+    {"permit(principal, action, resource in ?resource);", "colonne 39 : les modèles"},
+    {WHEN("principal == ?principal"), "colonne 57 : les modèles"},
+    {WHEN("principal.hasTag(\"x\")"), "colonne 54 : les étiquettes"},
+    {WHEN("principal.getTag(\"x\") == 1"), "colonne 54 : les étiquettes"},
+    {WHEN("context has a.b"), "colonne 57 : « has » sur un chemin"},
+    {WHEN("{\"a\": 1}.foo()"), "méthode inconnue « foo »"},
+};
+
+constexpr RefusalCase kSyntax[] = {
+    {WHEN("1 < 2 < 3"), "colonne 50 : les comparaisons ne s'enchaînent pas"},
+    {WHEN("1 == 2 == true"), "colonne 51 : les comparaisons ne s'enchaînent pas"},
+    {WHEN("principal in Group::\"a\" in Group::\"b\""), "ne s'enchaînent pas"},
+    {WHEN("context has a == true"), "ne s'enchaînent pas"},
+    {WHEN("!!!!!true"), "colonne 44 : au plus quatre « ! »"},
+    {WHEN("-----1 == 1"), "au plus quatre « - »"},
+    {WHEN("!-1"), "ne se mélangent pas"},
+    {WHEN("9223372036854775808 == 1"), "colonne 44 : entier trop grand"},
+    {WHEN("-9223372036854775809 == 1"), "entier trop grand"},
+    {WHEN("-(9223372036854775808) == 1"), "entier trop grand"},
+    {WHEN("4 / 2 == 2"), "colonne 46 : Cedar n'a ni division ni reste"},
+    {WHEN("4 % 2 == 0"), "ni division ni reste"},
+    {WHEN("1 = 1"), "utilisez « == »"},
+    {WHEN("{a: 1, a: 2} == {}"), "clé « a » en double"},
+    {WHEN("foo == 1"), "colonne 44 : identifiant inconnu « foo »"},
+    {WHEN("\"a\" like 1"), "motif (chaîne littérale) attendu"},
+    {WHEN("\"\\*\" == \"*\""), "n'est permis que dans un motif like"},
+    {WHEN("\"\\q\" == \"q\""), "échappement inconnu"},
+    {WHEN("true::\"x\" == 1"), "colonne 44 : « true » est un identifiant réservé"},
+    {WHEN("User::in::\"x\" == 1"), "colonne 50 : « in » est un identifiant réservé"},
+    {WHEN("if::\"x\" == 1"), "colonne 46 : « :: » inattendu"},
+    {WHEN("principal[context.k]"), "indice : chaîne littérale attendue"},
+    {WHEN("principal is User::\"a\""), "attend un type d'entité"},
+    {WHEN("1 + if true then 1 else 2"), "réservé"},
+    {"permit(principal, action, resource) when { };", "colonne 44 : condition vide"},
+    {"permit(principal, action, resource) when { true }", "« ; » attendu"},
+    {"permit(principal, action);", "colonne 25 : « , » attendu"},
+    {"permit(principal, action,);", "colonne 26 : « resource » attendu"},
+    {"permit(principal, action, resource, context);", "« ) » attendu"},
+    {"permit(action, principal, resource);", "« principal » attendu"},
+    {"allow(principal, action, resource);", "colonne 1 : « permit » ou « forbid » attendu"},
+    {"permit(principal in [User::\"a\"], action, resource);", "entité attendue"},
+    {"permit(principal, action is Action, resource);", "contrainte de « action »"},
+    {"permit(principal is User == User::\"a\", action, resource);", "contrainte de « principal »"},
+    {"permit(principal <= User::\"a\", action, resource);", "contrainte de « principal »"},
+    {"@id(\"a\") @id(\"b\") permit(principal, action, resource);",
+     "colonne 11 : annotation « id » en double"},
+    {"@id permit(principal, action, resource);", "une annotation porte une valeur"},
+    {"permit(principal, action, resource) when { \"abc };", "chaîne non terminée"},
+    {"permit(principal, action, resource) when { true } # x;", "caractère inattendu"},
+    {"permit(principal, action, resource) when { context.é };", "caractère inattendu"},
+};
+
+INSTANTIATE_TEST_SUITE_P(OutsideTheSubset, ParserRefusalTest, ::testing::ValuesIn(kOutsideTheSubset));
+INSTANTIATE_TEST_SUITE_P(Syntax, ParserRefusalTest, ::testing::ValuesIn(kSyntax));
+
+TEST(Parser, WhenColumnHelperMatchesTheTemplate) {
+  EXPECT_EQ(std::string(WHEN("x")).find('x') + 1, static_cast<size_t>(kWhenColumn));
+}
+
+TEST(Parser, GivesIdsInTextOrderAndKeepsAnnotations) {
+  ASSERT_OK_AND_ASSIGN(std::vector<Policy> policies, ParsePolicyText(R"(
+    // a comment
+    @id("pm-lire") @message("La police ne lit pas les faits.")
+    forbid(principal, action, resource);  // trailing comment
+    permit(principal, action, resource,);
+  )"));
+  ASSERT_EQ(policies.size(), 2u);
+  EXPECT_EQ(policies[0].id, "policy0");
+  EXPECT_EQ(policies[0].effect, Effect::kForbid);
+  EXPECT_THAT(policies[0].annotations,
+              ::testing::ElementsAre(::testing::Pair("id", "pm-lire"),
+                                     ::testing::Pair("message", "La police ne lit pas les faits.")));
+  EXPECT_EQ(policies[1].id, "policy1");
+  EXPECT_EQ(policies[1].effect, Effect::kPermit);
+}
+
+TEST(Parser, AcceptsEmptyText) {
+  ASSERT_OK_AND_ASSIGN(std::vector<Policy> policies, ParsePolicyText("  // nothing\n"));
+  EXPECT_TRUE(policies.empty());
+}
+
+TEST(Parser, AcceptsEveryScopeForm) {
+  EXPECT_OK(ParsePolicyText(R"(
+    permit(principal == Suivi::User::"a", action == Action::"r", resource == Doc::"d");
+    permit(principal in Group::"g", action in Action::"all", resource in Folder::"f");
+    permit(principal is User, action in [Action::"a", Action::"b",], resource is Suivi::Doc);
+    permit(principal is User in Group::"g", action in [], resource is Doc in Folder::"f");
+  )"));
+}
+
+TEST(Parser, AcceptsSeveralConditionsAndNamespacedUids) {
+  EXPECT_OK(ParsePolicyText(R"(
+    permit(principal, action, resource)
+    when { principal in Suivi::Territoire::Groupe::"g1" }
+    unless { context has "quoted key" && context["quoted key"] == 1 }
+    when { resource :: "x" == Doc :: "y" || true };
+  )"));
+}
+
+}  // namespace
+}  // namespace suivi::policy
