@@ -57,9 +57,8 @@ absl::StatusOr<Value> EntityValueFromJson(const nlohmann::json& json, const char
 
 // Whether `policy` is satisfied; an evaluation error, or a non-boolean
 // condition, is an error.
-absl::StatusOr<bool> Satisfied(const Policy& policy, const Entities& entities,
-                               const Request& request) {
-  ASSIGN_OR_RETURN(Value v, Evaluate(*policy.condition, entities, request));
+absl::StatusOr<bool> Satisfied(const Policy& policy, Evaluator* evaluator) {
+  ASSIGN_OR_RETURN(Value v, evaluator->Eval(*policy.condition));
   if (v.kind() != Value::Kind::kBool) {
     return absl::InvalidArgumentError(absl::StrCat("erreur de type : un booléen attendu, ",
                                                    KindName(v.kind()), " reçu"));
@@ -105,8 +104,9 @@ absl::StatusOr<Request> ParseRequestJson(absl::string_view text) {
 Response Authorize(const PolicySet& policies, const Entities& entities, const Request& request) {
   Response response;
   std::vector<std::string> permits, forbids;
+  Evaluator evaluator(entities, request);
   for (const Policy& policy : policies.policies()) {
-    absl::StatusOr<bool> satisfied = Satisfied(policy, entities, request);
+    absl::StatusOr<bool> satisfied = Satisfied(policy, &evaluator);
     if (!satisfied.ok()) {
       response.errors.push_back(PolicyError{policy.id, std::string(satisfied.status().message())});
     } else if (*satisfied) {

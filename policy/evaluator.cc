@@ -36,10 +36,15 @@ bool Matches(absl::string_view text, const std::vector<std::string>& chunks) {
   return absl::EndsWith(text, chunks.back());
 }
 
-class Evaluator {
+}  // namespace
+
+class Evaluator::Impl {
  public:
-  Evaluator(const Entities& entities, const Request& request)
-      : entities_(entities), request_(request) {}
+  Impl(const Entities& entities, const Request& request)
+      : entities_(entities),
+        request_(request),
+        principal_(entities.Find(request.principal.entity_value())),
+        resource_(entities.Find(request.resource.entity_value())) {}
 
   absl::StatusOr<Value> Eval(const Expr& e) {
     switch (e.kind) {
@@ -115,9 +120,10 @@ class Evaluator {
   }
 
   absl::StatusOr<Value> Eq(const Expr& e) {
-    ASSIGN_OR_RETURN(Value lhs, Eval(*e.args[0]));
-    ASSIGN_OR_RETURN(Value rhs, Eval(*e.args[1]));
-    return Value::Bool(lhs == rhs);
+    Value lhs_storage, rhs_storage;
+    ASSIGN_OR_RETURN(const Value* lhs, Operand(*e.args[0], &lhs_storage));
+    ASSIGN_OR_RETURN(const Value* rhs, Operand(*e.args[1], &rhs_storage));
+    return Value::Bool(*lhs == *rhs);
   }
 
   absl::StatusOr<Value> Binary(const Expr& e) {
@@ -141,44 +147,45 @@ class Evaluator {
   }
 
   absl::StatusOr<Value> In(const Expr& e) {
-    ASSIGN_OR_RETURN(Value lhs, Eval(*e.args[0]));
-    ASSIGN_OR_RETURN(Value rhs, Eval(*e.args[1]));
-    RETURN_IF_ERROR(Expect(lhs, Value::Kind::kEntity, "une entité"));
-    if (rhs.kind() == Value::Kind::kEntity) {
-      return Value::Bool(entities_.IsIn(lhs.entity_value(), rhs.entity_value()));
-    }
-    if (rhs.kind() != Value::Kind::kSet) return TypeError("une entité ou un ensemble d'entités", rhs);
-    for (const Value& item : rhs.set_value()) {
+    Value lhs_storage, rhs_storage;
+    ASSIGN_OR_RETURN(const Value* lhs, Operand(*e.args[0], &lhs_storage));
+    ASSIGN_OR_RETURN(const Value* rhs, Operand(*e.args[1], &rhs_storage));
+    RETURN_IF_ERROR(Expect(*lhs, Value::Kind::kEntity, "une entité"));
+    if (rhs->kind() == Value::Kind::kEntity) return Value::Bool(IsIn(*lhs, rhs->entity_value()));
+    if (rhs->kind() != Value::Kind::kSet) return TypeError("une entité ou un ensemble d'entités", *rhs);
+    for (const Value& item : rhs->set_value()) {
       RETURN_IF_ERROR(Expect(item, Value::Kind::kEntity, "un ensemble d'entités"));
     }
-    for (const Value& item : rhs.set_value()) {
-      if (entities_.IsIn(lhs.entity_value(), item.entity_value())) return Value::Bool(true);
+    for (const Value& item : rhs->set_value()) {
+      if (IsIn(*lhs, item.entity_value())) return Value::Bool(true);
     }
     return Value::Bool(false);
   }
 
   absl::StatusOr<Value> Has(const Expr& e) {
-    ASSIGN_OR_RETURN(Value target, Eval(*e.args[0]));
-    if (target.kind() == Value::Kind::kRecord) {
-      return Value::Bool(target.FindField(e.name) != nullptr);
+    Value storage;
+    ASSIGN_OR_RETURN(const Value* target, Operand(*e.args[0], &storage));
+    if (target->kind() == Value::Kind::kRecord) {
+      return Value::Bool(target->FindField(e.name) != nullptr);
     }
-    RETURN_IF_ERROR(Expect(target, Value::Kind::kEntity, "une entité ou un enregistrement"));
-    const Entity* entity = entities_.Find(target.entity_value());
+    RETURN_IF_ERROR(Expect(*target, Value::Kind::kEntity, "une entité ou un enregistrement"));
+    const Entity* entity = Find(*target);
     return Value::Bool(entity != nullptr && entity->attrs.FindField(e.name) != nullptr);
   }
 
   absl::StatusOr<Value> GetAttr(const Expr& e) {
-    ASSIGN_OR_RETURN(Value target, Eval(*e.args[0]));
-    const Value* record = &target;
-    if (target.kind() == Value::Kind::kEntity) {
-      const Entity* entity = entities_.Find(target.entity_value());
+    Value storage;
+    ASSIGN_OR_RETURN(const Value* target, Operand(*e.args[0], &storage));
+    const Value* record = target;
+    if (target->kind() == Value::Kind::kEntity) {
+      const Entity* entity = Find(*target);
       if (entity == nullptr) {
         return absl::InvalidArgumentError(
-            absl::StrCat("entité absente : ", target.entity_value().ToString()));
+            absl::StrCat("entité absente : ", target->entity_value().ToString()));
       }
       record = &entity->attrs;
-    } else if (target.kind() != Value::Kind::kRecord) {
-      return TypeError("une entité ou un enregistrement", target);
+    } else if (target->kind() != Value::Kind::kRecord) {
+      return TypeError("une entité ou un enregistrement", *target);
     }
     const Value* field = record->FindField(e.name);
     if (field == nullptr) {
@@ -194,9 +201,10 @@ class Evaluator {
   }
 
   absl::StatusOr<Value> Is(const Expr& e) {
-    ASSIGN_OR_RETURN(Value target, Eval(*e.args[0]));
-    RETURN_IF_ERROR(Expect(target, Value::Kind::kEntity, "une entité"));
-    return Value::Bool(target.entity_value().type == e.name);
+    Value storage;
+    ASSIGN_OR_RETURN(const Value* target, Operand(*e.args[0], &storage));
+    RETURN_IF_ERROR(Expect(*target, Value::Kind::kEntity, "une entité"));
+    return Value::Bool(target->entity_value().type == e.name);
   }
 
   absl::StatusOr<Value> SetMethod(const Expr& e) {
@@ -235,11 +243,42 @@ class Evaluator {
     return Value::Record(std::move(fields));
   }
 
+  // The value of `e` without copying it when it is a literal or a variable:
+  // points into the tree or the request, or at `*storage`.
+  absl::StatusOr<const Value*> Operand(const Expr& e, Value* storage) {
+    if (e.kind == ExprKind::kLiteral) return &e.literal;
+    if (e.kind == ExprKind::kVar) return &VarValue(e.var);
+    ASSIGN_OR_RETURN(*storage, Eval(e));
+    return storage;
+  }
+
+  // The store's entity `uid`, looked up once per request for the
+  // principal and the resource.
+  const Entity* Find(const Value& uid) const {
+    if (&uid == &request_.principal) return principal_;
+    if (&uid == &request_.resource) return resource_;
+    return entities_.Find(uid.entity_value());
+  }
+
+  // Cedar's `in` on two entities (see Entities::IsIn).
+  bool IsIn(const Value& a, const EntityUid& b) const {
+    if (a.entity_value() == b) return true;
+    const Entity* entity = Find(a);
+    return entity != nullptr && entity->ancestors.contains(b);
+  }
+
   const Entities& entities_;
   const Request& request_;
+  const Entity* const principal_;
+  const Entity* const resource_;
 };
 
-}  // namespace
+Evaluator::Evaluator(const Entities& entities, const Request& request)
+    : impl_(std::make_unique<Impl>(entities, request)) {}
+
+Evaluator::~Evaluator() = default;
+
+absl::StatusOr<Value> Evaluator::Eval(const Expr& expr) { return impl_->Eval(expr); }
 
 absl::StatusOr<Value> Evaluate(const Expr& expr, const Entities& entities, const Request& request) {
   return Evaluator(entities, request).Eval(expr);

@@ -55,13 +55,13 @@ Value Value::Long(int64_t n) {
 
 Value Value::String(std::string s) {
   Value v(Kind::kString);
-  v.string_ = std::make_shared<const std::string>(std::move(s));
+  v.ptr_ = std::make_shared<const std::string>(std::move(s));
   return v;
 }
 
 Value Value::Entity(EntityUid uid) {
   Value v(Kind::kEntity);
-  v.entity_ = std::make_shared<const EntityUid>(std::move(uid));
+  v.ptr_ = std::make_shared<const EntityUid>(std::move(uid));
   return v;
 }
 
@@ -69,7 +69,7 @@ Value Value::Set(SetElements elements) {
   std::sort(elements.begin(), elements.end());
   elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
   Value v(Kind::kSet);
-  v.set_ = std::make_shared<const SetElements>(std::move(elements));
+  v.ptr_ = std::make_shared<const SetElements>(std::move(elements));
   return v;
 }
 
@@ -77,19 +77,19 @@ Value Value::Record(RecordFields fields) {
   std::sort(fields.begin(), fields.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
   Value v(Kind::kRecord);
-  v.record_ = std::make_shared<const RecordFields>(std::move(fields));
+  v.ptr_ = std::make_shared<const RecordFields>(std::move(fields));
   return v;
 }
 
 const Value* Value::FindField(const std::string& key) const {
-  auto it = std::lower_bound(record_->begin(), record_->end(), key,
+  auto it = std::lower_bound(record_value().begin(), record_value().end(), key,
                              [](const auto& f, const std::string& k) { return f.first < k; });
-  if (it == record_->end() || it->first != key) return nullptr;
+  if (it == record_value().end() || it->first != key) return nullptr;
   return &it->second;
 }
 
 bool Value::SetContains(const Value& v) const {
-  return std::binary_search(set_->begin(), set_->end(), v);
+  return std::binary_search(set_value().begin(), set_value().end(), v);
 }
 
 int Value::Compare(const Value& a, const Value& b) {
@@ -99,15 +99,15 @@ int Value::Compare(const Value& a, const Value& b) {
     case Kind::kLong:
       return Cmp(a.long_, b.long_);
     case Kind::kString: {
-      int c = a.string_->compare(*b.string_);
+      int c = a.string_value().compare(b.string_value());
       return c < 0 ? -1 : (c > 0 ? 1 : 0);
     }
     case Kind::kEntity:
-      return Cmp(*a.entity_, *b.entity_);
+      return Cmp(a.entity_value(), b.entity_value());
     case Kind::kSet:
-      return CompareSets(*a.set_, *b.set_);
+      return CompareSets(a.set_value(), b.set_value());
     case Kind::kRecord:
-      return CompareRecords(*a.record_, *b.record_);
+      return CompareRecords(a.record_value(), b.record_value());
   }
   return 0;
 }
@@ -119,15 +119,15 @@ std::string Value::ToString() const {
     case Kind::kLong:
       return absl::StrCat(long_);
     case Kind::kString:
-      return Quote(*string_);
+      return Quote(string_value());
     case Kind::kEntity:
-      return entity_->ToString();
+      return entity_value().ToString();
     case Kind::kSet:
-      return absl::StrCat("[", absl::StrJoin(*set_, ", ", [](std::string* out, const Value& v) {
+      return absl::StrCat("[", absl::StrJoin(set_value(), ", ", [](std::string* out, const Value& v) {
                             out->append(v.ToString());
                           }), "]");
     case Kind::kRecord:
-      return absl::StrCat("{", absl::StrJoin(*record_, ", ", [](std::string* out, const auto& f) {
+      return absl::StrCat("{", absl::StrJoin(record_value(), ", ", [](std::string* out, const auto& f) {
                             absl::StrAppend(out, Quote(f.first), ": ", f.second.ToString());
                           }), "}");
   }

@@ -61,10 +61,10 @@ class Value {
   // REQUIRES: kind() is the matching kind.
   bool bool_value() const { return long_ != 0; }
   int64_t long_value() const { return long_; }
-  const std::string& string_value() const { return *string_; }
-  const EntityUid& entity_value() const { return *entity_; }
-  const SetElements& set_value() const { return *set_; }
-  const RecordFields& record_value() const { return *record_; }
+  const std::string& string_value() const { return *static_cast<const std::string*>(ptr_.get()); }
+  const EntityUid& entity_value() const { return *static_cast<const EntityUid*>(ptr_.get()); }
+  const SetElements& set_value() const { return *static_cast<const SetElements*>(ptr_.get()); }
+  const RecordFields& record_value() const { return *static_cast<const RecordFields*>(ptr_.get()); }
 
   // The record field `key`, or nullptr. REQUIRES: kind() == kRecord.
   const Value* FindField(const std::string& key) const;
@@ -86,10 +86,9 @@ class Value {
 
   Kind kind_;
   int64_t long_ = 0;
-  std::shared_ptr<const std::string> string_;
-  std::shared_ptr<const EntityUid> entity_;
-  std::shared_ptr<const SetElements> set_;
-  std::shared_ptr<const RecordFields> record_;
+  // The std::string, EntityUid, SetElements or RecordFields of kind_; one
+  // pointer keeps a Value small and cheap to copy.
+  std::shared_ptr<const void> ptr_;
 };
 
 // The French name of a kind, for type errors ("un booléen", ...).
