@@ -43,6 +43,7 @@ bench:
 	build-release/bench/suivi-bench-crypto
 	build-release/bench/suivi-bench-store
 	build-release/bench/suivi-bench-server
+	build-release/bench/suivi-bench-policy
 
 clean:
 	rm -rf build build-asan build-tsan build-release var/demo
