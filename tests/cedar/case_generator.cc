@@ -131,7 +131,89 @@ std::string CedarQuote(const std::string& s) {
   return out;
 }
 
-std::string Expr::ToString() const {
+namespace {
+
+// Cedar's grammar levels: 0 Expr (if), 1 Or, 2 And, 3 Relation (== != < <=
+// > >= in has like is), 4 Add (+ -), 5 Mult (*), 6 Unary (! -), 7 Member
+// and Primary.
+int Level(const Expr& e) {
+  switch (e.kind) {
+    case Expr::Kind::kIf: return 0;
+    case Expr::Kind::kBinary:
+      if (e.text == "||") return 1;
+      if (e.text == "&&") return 2;
+      if (e.text == "+" || e.text == "-") return 4;
+      if (e.text == "*") return 5;
+      return 3;
+    case Expr::Kind::kHas:
+    case Expr::Kind::kLike:
+    case Expr::Kind::kIs:
+    case Expr::Kind::kIsIn:
+      return 3;
+    case Expr::Kind::kUnary: return 6;
+    case Expr::Kind::kText: return !e.text.empty() && e.text[0] == '-' ? 6 : 7;
+    default: return 7;
+  }
+}
+
+std::string Minimal(const Expr& e, int need);
+
+std::string MinimalReceiver(const Expr& e) {
+  // A literal takes parentheses before `.` (`(1).a`, not `1.a`).
+  if (e.kind == Expr::Kind::kText && !PlainReceiver(e)) return "(" + e.text + ")";
+  return Minimal(e, 7);
+}
+
+std::string MinimalBody(const Expr& e) {
+  const auto& c = e.children;
+  switch (e.kind) {
+    case Expr::Kind::kText: return e.text;
+    case Expr::Kind::kSet: {
+      std::string out = "[";
+      for (size_t i = 0; i < c.size(); ++i) out += (i > 0 ? ", " : "") + Minimal(c[i], 0);
+      return out + "]";
+    }
+    case Expr::Kind::kRecord: {
+      std::string out = "{";
+      for (size_t i = 0; i < c.size(); ++i) {
+        out += (i > 0 ? ", " : "") + e.names[i] + ": " + Minimal(c[i], 0);
+      }
+      return out + "}";
+    }
+    case Expr::Kind::kAttr: return MinimalReceiver(c[0]) + "." + e.text;
+    case Expr::Kind::kIndex: return MinimalReceiver(c[0]) + "[" + CedarQuote(e.text) + "]";
+    case Expr::Kind::kHas: return Minimal(c[0], 4) + " has " + e.text;
+    case Expr::Kind::kLike: return Minimal(c[0], 4) + " like " + e.text;
+    case Expr::Kind::kIs: return Minimal(c[0], 4) + " is " + e.text;
+    case Expr::Kind::kIsIn:
+      return Minimal(c[0], 4) + " is " + e.text + " in " + Minimal(c[1], 4);
+    case Expr::Kind::kBinary: {
+      const int level = Level(e);
+      // Left-associative chains; relations do not chain.
+      const int left = level == 3 ? 4 : level;
+      return Minimal(c[0], left) + " " + e.text + " " + Minimal(c[1], level + 1);
+    }
+    case Expr::Kind::kUnary: return e.text + Minimal(c[0], 7);
+    case Expr::Kind::kIf:
+      return "if " + Minimal(c[0], 0) + " then " + Minimal(c[1], 0) + " else " + Minimal(c[2], 0);
+    case Expr::Kind::kMethod: {
+      std::string out = MinimalReceiver(c[0]) + "." + e.text + "(";
+      for (size_t i = 1; i < c.size(); ++i) out += (i > 1 ? ", " : "") + Minimal(c[i], 0);
+      return out + ")";
+    }
+  }
+  return e.text;
+}
+
+std::string Minimal(const Expr& e, int need) {
+  std::string body = MinimalBody(e);
+  return Level(e) < need ? "(" + body + ")" : body;
+}
+
+}  // namespace
+
+std::string Expr::ToString(bool minimal_parens) const {
+  if (minimal_parens) return Minimal(*this, 0);
   switch (kind) {
     case Kind::kText:
       return text;
@@ -189,7 +271,7 @@ std::string Policy::ToString() const {
   out += " (" + principal_scope + ", " + action_scope + ", " + resource_scope + ")";
   for (const Condition& c : conditions) {
     out += c.when ? " when { " : " unless { ";
-    out += c.expr.ToString() + " }";
+    out += c.expr.ToString(minimal_parens) + " }";
   }
   return out + ";";
 }
@@ -563,6 +645,7 @@ Case CaseGenerator::NextScenario() {
     Policy p;
     if (Chance(10)) p.annotations.push_back("@id(" + CedarQuote("p" + std::to_string(i)) + ")");
     p.permit = Chance(65);
+    p.minimal_parens = Chance(50);
     p.principal_scope = Scope("principal");
     p.action_scope = ActionScope();
     p.resource_scope = Scope("resource");

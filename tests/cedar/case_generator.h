@@ -25,7 +25,8 @@
 
 namespace suivi::cedar_testing {
 
-// An expression of the policy language, printed fully parenthesised.
+// An expression of the policy language, printed fully parenthesised, or
+// with only the parentheses Cedar's grammar needs (to test precedence).
 struct Expr {
   enum class Kind {
     kText,    // verbatim: literal or variable (`text`)
@@ -47,7 +48,7 @@ struct Expr {
   std::vector<std::string> names;
   std::vector<Expr> children;
 
-  std::string ToString() const;
+  std::string ToString(bool minimal_parens = false) const;
 };
 
 struct Condition {
@@ -62,6 +63,8 @@ struct Policy {
   std::string action_scope;
   std::string resource_scope;
   std::vector<Condition> conditions;
+  // Conditions printed with only the parentheses precedence requires.
+  bool minimal_parens = false;
 
   std::string ToString() const;
 };
