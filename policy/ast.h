@@ -69,6 +69,13 @@ struct Policy {
   std::vector<std::pair<std::string, std::string>> annotations;
   // Scope and conditions; the policy is satisfied when this is `true`.
   std::unique_ptr<Expr> condition;
+  // The action scope again, apart, so Authorize can pass over a policy whose
+  // action cannot match without evaluating it: a scope never errs, so such
+  // a policy is simply not satisfied. Empty: any action. The request's
+  // action must equal one of `action_scope` (`action == A`), or be in one of
+  // them (`action in A`, `action in [A, B]`) when `action_scope_in`.
+  std::vector<EntityUid> action_scope;
+  bool action_scope_in = false;
 };
 
 }  // namespace suivi::policy

@@ -66,6 +66,25 @@ absl::StatusOr<bool> Satisfied(const Policy& policy, Evaluator* evaluator) {
   return v.bool_value();
 }
 
+// False when the policy's action scope cannot hold for the request's
+// action, given its ancestors: the policy is then unsatisfied, without
+// error, and need not be evaluated. True otherwise (evaluation decides).
+bool ActionScopeMayMatch(const Policy& policy, const Request& request,
+                         const std::vector<EntityUid>& action_and_ancestors) {
+  if (policy.action_scope.empty() || action_and_ancestors.empty()) return true;
+  for (const EntityUid& target : policy.action_scope) {
+    if (!policy.action_scope_in) {
+      if (target == request.action.entity_value()) return true;
+      continue;
+    }
+    if (std::find(action_and_ancestors.begin(), action_and_ancestors.end(), target) !=
+        action_and_ancestors.end()) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<const PolicySet>> ParsePolicies(absl::string_view text) {
@@ -105,7 +124,12 @@ Response Authorize(const PolicySet& policies, const Entities& entities, const Re
   Response response;
   std::vector<std::string> permits, forbids;
   Evaluator evaluator(entities, request);
+  const std::vector<EntityUid> action_and_ancestors =
+      request.action.kind() == Value::Kind::kEntity
+          ? entities.SelfAndAncestors(request.action.entity_value())
+          : std::vector<EntityUid>();
   for (const Policy& policy : policies.policies()) {
+    if (!ActionScopeMayMatch(policy, request, action_and_ancestors)) continue;
     absl::StatusOr<bool> satisfied = Satisfied(policy, &evaluator);
     if (!satisfied.ok()) {
       response.errors.push_back(PolicyError{policy.id, std::string(satisfied.status().message())});

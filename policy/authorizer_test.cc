@@ -85,6 +85,37 @@ TEST(Authorize, ConditionsRunInOrderAndStopAtTheFirstFalse) {
   EXPECT_THAT(ErrorIds(r), ElementsAre("policy2"));
 }
 
+TEST(Authorize, APolicyForAnotherActionNeitherAppliesNorErrs) {
+  // Action "view" is in no group here; "edit" is another action.
+  Response r = Decide(R"(
+    permit(principal, action == Action::"edit", resource) when { 1 + "a" };
+    permit(principal, action in Action::"edit", resource) when { principal.missing };
+    permit(principal, action in [Action::"edit", Action::"view"], resource);
+    permit(principal, action == Action::"view", resource) when { principal.missing };
+    forbid(principal, action in Action::"view", resource) when { context.n > 9 };)");
+  EXPECT_EQ(r.decision, Decision::kAllow);
+  EXPECT_THAT(r.reasons, ElementsAre("policy2"));
+  EXPECT_THAT(ErrorIds(r), ElementsAre("policy3"));
+}
+
+TEST(Authorize, AnActionScopeMatchesTheActionsAncestors) {
+  auto set = ParsePolicies(R"(
+    permit(principal, action in Action::"read", resource);
+    permit(principal, action == Action::"read", resource);)");
+  ASSERT_OK(set.status());
+  auto entities = ParseEntitiesJson(R"([
+    {"uid": {"type": "Action", "id": "view"}, "attrs": {},
+     "parents": [{"type": "Action", "id": "look"}]},
+    {"uid": {"type": "Action", "id": "look"}, "attrs": {},
+     "parents": [{"type": "Action", "id": "read"}]}])");
+  ASSERT_OK(entities.status());
+  auto request = ParseRequestJson(testing::kRequestJson);
+  ASSERT_OK(request.status());
+  Response r = Authorize(**set, **entities, *request);
+  EXPECT_EQ(r.decision, Decision::kAllow);
+  EXPECT_THAT(r.reasons, ElementsAre("policy0"));  // in, not ==
+}
+
 TEST(Authorize, SortsReasonsAndErrorsAsStrings) {
   std::string text;
   for (int i = 0; i < 12; ++i) text += "permit(principal, action, resource) when { context.n == 5 };\n";

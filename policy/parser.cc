@@ -11,6 +11,8 @@
 namespace suivi::policy {
 namespace internal {
 
+void RecordActionScope(const Expr* scope, Policy* policy);
+
 ExprPtr MakeExpr(ExprKind kind, ExprPtr a, ExprPtr b) {
   auto e = std::make_unique<Expr>();
   e->kind = kind;
@@ -154,6 +156,7 @@ absl::StatusOr<Policy> Parser::ParsePolicy(int index) {
   ASSIGN_OR_RETURN(parts.emplace_back(), ParseScope("principal"));
   RETURN_IF_ERROR(ExpectPunct(","));
   ASSIGN_OR_RETURN(parts.emplace_back(), ParseActionScope());
+  RecordActionScope(parts.back().get(), &policy);
   RETURN_IF_ERROR(ExpectPunct(","));
   ASSIGN_OR_RETURN(parts.emplace_back(), ParseScope("resource"));
   TryPunct(",");  // Cedar's grammar allows a trailing comma
@@ -170,6 +173,19 @@ absl::StatusOr<Policy> Parser::ParsePolicy(int index) {
   }
   policy.condition = condition ? std::move(condition) : MakeLiteral(Value::Bool(true));
   return policy;
+}
+
+// Copies the action scope `scope` (from ParseActionScope; null for any
+// action) into the policy's index fields.
+void RecordActionScope(const Expr* scope, Policy* policy) {
+  if (scope == nullptr) return;
+  policy->action_scope_in = scope->kind == ExprKind::kIn;
+  const Value& target = scope->args[1]->literal;
+  if (target.kind() == Value::Kind::kEntity) {
+    policy->action_scope.push_back(target.entity_value());
+    return;
+  }
+  for (const Value& uid : target.set_value()) policy->action_scope.push_back(uid.entity_value());
 }
 
 // principal / resource: none, == E, in E, is T, is T in E. Returns nullptr
