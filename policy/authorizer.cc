@@ -66,25 +66,6 @@ absl::StatusOr<bool> Satisfied(const Policy& policy, Evaluator* evaluator) {
   return v.bool_value();
 }
 
-// False when the policy's action scope cannot hold for the request's
-// action, given its ancestors: the policy is then unsatisfied, without
-// error, and need not be evaluated. True otherwise (evaluation decides).
-bool ActionScopeMayMatch(const Policy& policy, const Request& request,
-                         const std::vector<EntityUid>& action_and_ancestors) {
-  if (policy.action_scope.empty() || action_and_ancestors.empty()) return true;
-  for (const EntityUid& target : policy.action_scope) {
-    if (!policy.action_scope_in) {
-      if (target == request.action.entity_value()) return true;
-      continue;
-    }
-    if (std::find(action_and_ancestors.begin(), action_and_ancestors.end(), target) !=
-        action_and_ancestors.end()) {
-      return true;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<const PolicySet>> ParsePolicies(absl::string_view text) {
@@ -124,12 +105,17 @@ Response Authorize(const PolicySet& policies, const Entities& entities, const Re
   Response response;
   std::vector<std::string> permits, forbids;
   Evaluator evaluator(entities, request);
-  const std::vector<EntityUid> action_and_ancestors =
-      request.action.kind() == Value::Kind::kEntity
-          ? entities.SelfAndAncestors(request.action.entity_value())
-          : std::vector<EntityUid>();
-  for (const Policy& policy : policies.policies()) {
-    if (!ActionScopeMayMatch(policy, request, action_and_ancestors)) continue;
+  // Only the policies whose action scope may hold (see PolicySet).
+  std::vector<uint32_t> candidates;
+  if (request.action.kind() == Value::Kind::kEntity) {
+    const EntityUid& action = request.action.entity_value();
+    policies.CandidatesFor(action, entities.Find(action), &candidates);
+  } else {
+    candidates.resize(policies.policies().size());
+    for (uint32_t i = 0; i < candidates.size(); ++i) candidates[i] = i;
+  }
+  for (uint32_t index : candidates) {
+    const Policy& policy = policies.policies()[index];
     absl::StatusOr<bool> satisfied = Satisfied(policy, &evaluator);
     if (!satisfied.ok()) {
       response.errors.push_back(PolicyError{policy.id, std::string(satisfied.status().message())});

@@ -46,12 +46,4 @@ bool Entities::IsIn(const EntityUid& a, const EntityUid& b) const {
   return entity != nullptr && entity->ancestors.contains(b);
 }
 
-std::vector<EntityUid> Entities::SelfAndAncestors(const EntityUid& uid) const {
-  std::vector<EntityUid> out = {uid};
-  if (const Entity* entity = Find(uid)) {
-    out.insert(out.end(), entity->ancestors.begin(), entity->ancestors.end());
-  }
-  return out;
-}
-
 }  // namespace suivi::policy

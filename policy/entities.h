@@ -38,9 +38,6 @@ class Entities {
   // absent from the store has no ancestors.
   bool IsIn(const EntityUid& a, const EntityUid& b) const;
 
-  // `uid` and all its ancestors (each once); just `uid` when absent.
-  std::vector<EntityUid> SelfAndAncestors(const EntityUid& uid) const;
-
  private:
   absl::flat_hash_map<EntityUid, Entity> entities_;
 };
