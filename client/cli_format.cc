@@ -81,7 +81,7 @@ std::string FrenchDate(absl::string_view iso_date) {
 std::string FrenchDateTime(absl::string_view utc_timestamp) {
   absl::Time t;
   std::string error;
-  if (!absl::ParseTime("%Y-%m-%dT%H:%M:%SZ", std::string(utc_timestamp), absl::UTCTimeZone(),
+  if (!absl::ParseTime(kUtcTimestampFormat, std::string(utc_timestamp), absl::UTCTimeZone(),
                        &t, &error)) {
     return std::string(utc_timestamp);
   }

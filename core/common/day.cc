@@ -54,4 +54,8 @@ int AgeOn(DayNumber birth, DayNumber on) {
   return age;
 }
 
+std::string FormatUtcTimestamp(absl::Time t) {
+  return absl::FormatTime(kUtcTimestampFormat, t, absl::UTCTimeZone());
+}
+
 }  // namespace suivi

@@ -38,6 +38,10 @@ absl::StatusOr<DayNumber> ParseDayNumber(absl::string_view iso_date);
 // "YYYY-MM-DD".
 std::string FormatDayNumber(DayNumber day);
 
+// Instants in records and logs: ISO 8601 in UTC, "2026-11-24T13:05:00Z".
+inline constexpr char kUtcTimestampFormat[] = "%Y-%m-%dT%H:%M:%SZ";
+std::string FormatUtcTimestamp(absl::Time t);
+
 // Age in whole years on `on` of a person born on `birth`, as the civil code
 // counts it: the birthday is reached on its anniversary date, and someone
 // born on 29 February turns a year older on 1 March in common years.

@@ -294,5 +294,11 @@ TEST(Day, DayNumberAtTheEpochIsZeroInUtc) {
             -1);
 }
 
+TEST(FormatUtcTimestamp, IsIso8601InUtc) {
+  EXPECT_EQ(FormatUtcTimestamp(absl::FromCivil(absl::CivilSecond(2026, 11, 24, 14, 5, 0),
+                                               ParisTimeZone())),
+            "2026-11-24T13:05:00Z");
+}
+
 }  // namespace
 }  // namespace suivi

@@ -7,6 +7,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "core/common/day.h"
 
 namespace suivi {
 namespace {
@@ -40,7 +41,7 @@ void SetLogProgramName(absl::string_view name) {
 
 void Log(LogSeverity severity, absl::string_view message) {
   const std::string time =
-      absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone());
+      FormatUtcTimestamp(absl::Now());
   absl::MutexLock lock(&LogMutex());
   const std::string line = absl::StrCat(time, " ", ProgramName(), " ",
                                         std::string(1, SeverityLetter(severity)), " ",

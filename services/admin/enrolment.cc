@@ -3,13 +3,10 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "core/common/day.h"
 #include "core/common/status_macros.h"
 
 namespace suivi::admin {
-
-std::string FormatUtc(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
-}
 
 Enrolment::Enrolment(directory::Directory* directory,
                      const pki::CertificateAuthority* issuer,
@@ -80,10 +77,10 @@ absl::StatusOr<v1::EnrolCertificateResponse> Enrolment::Record(
   record.set_fingerprint(certificate.Fingerprint());
   record.set_user_id(std::string(user_id));
   record.set_common_name(certificate.CommonName());
-  record.set_not_before(FormatUtc(certificate.NotBefore()));
-  record.set_not_after(FormatUtc(certificate.NotAfter()));
+  record.set_not_before(FormatUtcTimestamp(certificate.NotBefore()));
+  record.set_not_after(FormatUtcTimestamp(certificate.NotAfter()));
   record.set_issued_by_server(issued_by_server);
-  record.set_enrolled_at(FormatUtc(clock_->Now()));
+  record.set_enrolled_at(FormatUtcTimestamp(clock_->Now()));
   record.set_enrolled_by(std::string(enrolled_by));
   v1::EnrolCertificateResponse response;
   ASSIGN_OR_RETURN(*response.mutable_certificate(), directory_->RecordCertificate(record));

@@ -71,9 +71,6 @@ class Enrolment {
   const EnrolmentOptions options_;
 };
 
-// ISO 8601 UTC, "2026-11-24T13:00:00Z".
-std::string FormatUtc(absl::Time t);
-
 }  // namespace suivi::admin
 
 #endif  // SUIVI_SERVICES_ADMIN_ENROLMENT_H_

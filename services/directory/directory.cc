@@ -198,10 +198,6 @@ absl::Status AddBootstrapEntries(const DirectoryState& state, const RoleCatalogu
   return AddEach(state, roles, b.exclusions(), put);
 }
 
-std::string Rfc3339(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
-}
-
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Directory>> Directory::Open(
@@ -452,7 +448,7 @@ absl::StatusOr<v1::EnrolledCertificate> Directory::RevokeCertificate(
     if (existing == nullptr) return absl::NotFoundError("aucun certificat enrôlé sous cette empreinte");
     revoked = *existing;
     if (!existing->revoked_at().empty()) return absl::OkStatus();
-    revoked.set_revoked_at(Rfc3339(clock_->Now()));
+    revoked.set_revoked_at(FormatUtcTimestamp(clock_->Now()));
     revoked.set_revoked_by(std::string(revoked_by));
     revoked.set_revocation_reason(reason);
     return change.Put(revoked);

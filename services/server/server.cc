@@ -76,7 +76,7 @@ absl::Status ValidateOptions(const ServerOptions& o) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::string> ReadPemFile(const std::string& path) {
+absl::StatusOr<std::string> ReadRequiredFile(const std::string& path) {
   std::string contents = ReadFileBytes(path);
   if (contents.empty()) {
     return absl::FailedPreconditionError(absl::StrCat("fichier illisible ou vide : ", path));
@@ -143,12 +143,12 @@ absl::Status Server::Parts::PreparePki() {
     if (options.client_ca.empty()) options.client_ca = dev.ca_cert.string();
     if (options.issuing_ca_cert.empty()) issuer = std::move(dev.ca);
   }
-  ASSIGN_OR_RETURN(tls_cert_pem, ReadPemFile(options.tls_cert));
-  ASSIGN_OR_RETURN(tls_key_pem, ReadPemFile(options.tls_key));
-  ASSIGN_OR_RETURN(client_ca_pem, ReadPemFile(options.client_ca));
+  ASSIGN_OR_RETURN(tls_cert_pem, ReadRequiredFile(options.tls_cert));
+  ASSIGN_OR_RETURN(tls_key_pem, ReadRequiredFile(options.tls_key));
+  ASSIGN_OR_RETURN(client_ca_pem, ReadRequiredFile(options.client_ca));
   if (!options.issuing_ca_cert.empty()) {
-    ASSIGN_OR_RETURN(std::string cert, ReadPemFile(options.issuing_ca_cert));
-    ASSIGN_OR_RETURN(std::string key, ReadPemFile(options.issuing_ca_key));
+    ASSIGN_OR_RETURN(std::string cert, ReadRequiredFile(options.issuing_ca_cert));
+    ASSIGN_OR_RETURN(std::string key, ReadRequiredFile(options.issuing_ca_key));
     ASSIGN_OR_RETURN(issuer, pki::CertificateAuthority::FromPem(cert, key));
   }
   ASSIGN_OR_RETURN(trusted, ParseBundle(client_ca_pem));
@@ -185,7 +185,7 @@ absl::Status Server::Parts::OpenDirectory() {
     bootstraps = demo;
   }
   for (const std::string& path : options.bootstrap_files) {
-    ASSIGN_OR_RETURN(std::string text, ReadPemFile(path));
+    ASSIGN_OR_RETURN(std::string text, ReadRequiredFile(path));
     ASSIGN_OR_RETURN(v1::DirectoryBootstrap b, ParseBootstrap(text, path));
     bootstraps.push_back(std::move(b));
   }
