@@ -62,13 +62,31 @@ struct Expr {
 
 enum class Effect : uint8_t { kPermit, kForbid };
 
+// One part of a policy as written: a scope constraint or a condition.
+enum class ClauseKind : uint8_t { kPrincipal, kAction, kResource, kWhen, kUnless };
+
+struct Clause {
+  ClauseKind kind;
+  // Points into Policy::condition; the clause holds when it is `true`
+  // (for `unless { e }`, the node `!e`).
+  const Expr* expr;
+  int line;    // where the clause starts in the text (1-based)
+  int column;
+};
+
 struct Policy {
   std::string id;  // "policy0", ...
   Effect effect = Effect::kPermit;
   // In text order: @name("value").
   std::vector<std::pair<std::string, std::string>> annotations;
+  // Where the policy starts (its first annotation, or its effect).
+  int line = 0;
+  int column = 0;
   // Scope and conditions; the policy is satisfied when this is `true`.
   std::unique_ptr<Expr> condition;
+  // The same parts one by one, in text order, for explanations and
+  // validation messages; unconstrained scopes are omitted.
+  std::vector<Clause> clauses;
   // The action scope again, apart, so Authorize can pass over a policy whose
   // action cannot match without evaluating it: a scope never errs, so such
   // a policy is simply not satisfied. Empty: any action. The request's

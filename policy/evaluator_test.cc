@@ -160,7 +160,7 @@ constexpr EvalCase kAttributes[] = {
     {"{a: 1}.a", "1"},
     {"{a: 1}.b", "ERROR"},
     {"{\"a b\": 1}[\"a b\"]", "1"},
-    {"{if: 1, principal: 2}.if", "1"},
+    {"{\"if\": 1, principal: 2}[\"if\"] + {principal: 2}.principal", "3"},
     {"principal has age", "true"},
     {"principal has \"age\"", "true"},
     {"principal has missing", "false"},

@@ -94,6 +94,14 @@ absl::StatusOr<std::string> Parser::ParsePathRest(const Token& first) {
   return path;
 }
 
+absl::StatusOr<std::string> Parser::AttributeName(const Token& ident) const {
+  if (IsReserved(ident.text)) {
+    return ErrorAt(ident, absl::StrCat("« ", ident.text, " » est un identifiant réservé ; écrivez [\"",
+                                       ident.text, "\"]"));
+  }
+  return ident.text;
+}
+
 absl::StatusOr<EntityUid> Parser::ParseEntityUid() {
   const Token& first = Peek();
   if (first.kind == TokenKind::kSlot) {
@@ -124,13 +132,14 @@ absl::Status Parser::ParseAnnotation(Policy* policy) {
   const Token& key = Peek();
   if (key.kind != TokenKind::kIdent) return ErrorAt(key, "nom d'annotation attendu");
   Take();
-  if (!IsPunct("(")) return ErrorAt(Peek(), "une annotation porte une valeur : @nom(\"valeur\")");
-  Take();
-  const Token& value = Peek();
-  if (value.kind != TokenKind::kString) return ErrorAt(value, "valeur d'annotation (chaîne) attendue");
-  Take();
-  ASSIGN_OR_RETURN(std::string decoded, StringValue(value));
-  RETURN_IF_ERROR(ExpectPunct(")"));
+  std::string decoded;  // `@name` alone has the empty value, as in Cedar
+  if (TryPunct("(")) {
+    const Token& value = Peek();
+    if (value.kind != TokenKind::kString) return ErrorAt(value, "valeur d'annotation (chaîne) attendue");
+    Take();
+    ASSIGN_OR_RETURN(decoded, StringValue(value));
+    RETURN_IF_ERROR(ExpectPunct(")"));
+  }
   for (const auto& [k, v] : policy->annotations) {
     if (k == key.text) return ErrorAt(key, absl::StrCat("annotation « ", k, " » en double"));
   }
@@ -141,6 +150,8 @@ absl::Status Parser::ParseAnnotation(Policy* policy) {
 absl::StatusOr<Policy> Parser::ParsePolicy(int index) {
   Policy policy;
   policy.id = absl::StrCat("policy", index);
+  policy.line = Peek().line;
+  policy.column = Peek().column;
   while (IsPunct("@")) RETURN_IF_ERROR(ParseAnnotation(&policy));
   const Token& effect = Peek();
   if (IsIdent("permit")) {
@@ -153,24 +164,39 @@ absl::StatusOr<Policy> Parser::ParsePolicy(int index) {
   Take();
   RETURN_IF_ERROR(ExpectPunct("("));
   std::vector<ExprPtr> parts;
-  ASSIGN_OR_RETURN(parts.emplace_back(), ParseScope("principal"));
+  std::vector<Clause> clauses;
+  auto add_part = [&](ClauseKind kind, const Token& start, ExprPtr part) {
+    if (!part) return;
+    clauses.push_back(Clause{kind, part.get(), start.line, start.column});
+    parts.push_back(std::move(part));
+  };
+  const Token* start = &Peek();
+  ASSIGN_OR_RETURN(ExprPtr principal, ParseScope("principal"));
+  add_part(ClauseKind::kPrincipal, *start, std::move(principal));
   RETURN_IF_ERROR(ExpectPunct(","));
-  ASSIGN_OR_RETURN(parts.emplace_back(), ParseActionScope());
-  RecordActionScope(parts.back().get(), &policy);
+  start = &Peek();
+  ASSIGN_OR_RETURN(ExprPtr action, ParseActionScope());
+  RecordActionScope(action.get(), &policy);
+  add_part(ClauseKind::kAction, *start, std::move(action));
   RETURN_IF_ERROR(ExpectPunct(","));
-  ASSIGN_OR_RETURN(parts.emplace_back(), ParseScope("resource"));
+  start = &Peek();
+  ASSIGN_OR_RETURN(ExprPtr resource, ParseScope("resource"));
+  add_part(ClauseKind::kResource, *start, std::move(resource));
   TryPunct(",");  // Cedar's grammar allows a trailing comma
   RETURN_IF_ERROR(ExpectPunct(")"));
   while (!IsPunct(";")) {
-    ASSIGN_OR_RETURN(parts.emplace_back(), ParseCondition());
+    start = &Peek();
+    ClauseKind kind = IsIdent("unless") ? ClauseKind::kUnless : ClauseKind::kWhen;
+    ASSIGN_OR_RETURN(ExprPtr condition, ParseCondition());
+    add_part(kind, *start, std::move(condition));
   }
   Take();
   ExprPtr condition;
   for (ExprPtr& part : parts) {
-    if (!part) continue;
     condition = condition ? MakeExpr(ExprKind::kAnd, std::move(condition), std::move(part))
                           : std::move(part);
   }
+  policy.clauses = std::move(clauses);
   policy.condition = condition ? std::move(condition) : MakeLiteral(Value::Bool(true));
   return policy;
 }

@@ -128,8 +128,8 @@ absl::StatusOr<ExprPtr> Parser::ParseHas(ExprPtr target) {
   ExprPtr e = MakeExpr(ExprKind::kHas, std::move(target));
   if (field.kind == TokenKind::kString) {
     ASSIGN_OR_RETURN(e->name, StringValue(field));
-  } else if (field.kind == TokenKind::kIdent && field.text != "true" && field.text != "false") {
-    e->name = field.text;
+  } else if (field.kind == TokenKind::kIdent) {
+    ASSIGN_OR_RETURN(e->name, AttributeName(field));
   } else {
     return ErrorAt(field, "nom d'attribut attendu après « has »");
   }
@@ -247,10 +247,11 @@ absl::StatusOr<ExprPtr> Parser::ParseAccess(ExprPtr target) {
   }
   const Token& name = Peek();
   if (name.kind != TokenKind::kIdent) return ErrorAt(name, "nom d'attribut attendu après « . »");
+  ASSIGN_OR_RETURN(std::string attribute, AttributeName(name));
   Take();
   if (IsPunct("(")) return ParseMethod(std::move(target), name);
   ExprPtr e = MakeExpr(ExprKind::kGetAttr, std::move(target));
-  e->name = name.text;
+  e->name = std::move(attribute);
   return e;
 }
 
@@ -361,11 +362,12 @@ absl::StatusOr<std::string> Parser::ParseRecordKey() {
     Take();
     return StringValue(key);
   }
-  if (key.kind != TokenKind::kIdent || key.text == "true" || key.text == "false") {
+  if (key.kind != TokenKind::kIdent) {
     return ErrorAt(key, "clé d'enregistrement attendue (identifiant ou chaîne)");
   }
+  ASSIGN_OR_RETURN(std::string name, AttributeName(key));
   Take();
-  return key.text;
+  return name;
 }
 
 absl::StatusOr<ExprPtr> Parser::ParseRecordLiteral() {

@@ -67,6 +67,9 @@ class Parser {
   absl::Status ErrorAt(const Token& token, absl::string_view message) const;
   // A path Name::Name... (entity type); `first` already taken.
   absl::StatusOr<std::string> ParsePathRest(const Token& first);
+  // An attribute name or record key written as an identifier: Cedar
+  // refuses its reserved words there (write `e["if"]` instead).
+  absl::StatusOr<std::string> AttributeName(const Token& ident) const;
   // An entity uid literal Type::"id".
   absl::StatusOr<EntityUid> ParseEntityUid();
   // The decoded contents of a string token.

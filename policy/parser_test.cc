@@ -95,7 +95,11 @@ constexpr RefusalCase kSyntax[] = {
     {"permit(principal <= User::\"a\", action, resource);", "contrainte de « principal »"},
     {"@id(\"a\") @id(\"b\") permit(principal, action, resource);",
      "colonne 11 : annotation « id » en double"},
-    {"@id permit(principal, action, resource);", "une annotation porte une valeur"},
+    {"@id(x) permit(principal, action, resource);", "colonne 5 : valeur d'annotation (chaîne) attendue"},
+    {WHEN("context.if"), "colonne 52 : « if » est un identifiant réservé ; écrivez [\"if\"]"},
+    {WHEN("context has then"), "colonne 56 : « then » est un identifiant réservé"},
+    {WHEN("{in: 1} == {}"), "colonne 45 : « in » est un identifiant réservé"},
+    {WHEN("{__cedar: 1} == {}"), "« __cedar » est un identifiant réservé"},
     {"permit(principal, action, resource) when { \"abc };", "chaîne non terminée"},
     {"permit(principal, action, resource) when { true } # x;", "caractère inattendu"},
     {"permit(principal, action, resource) when { context.é };", "caractère inattendu"},
@@ -123,6 +127,38 @@ TEST(Parser, GivesIdsInTextOrderAndKeepsAnnotations) {
                                      ::testing::Pair("message", "La police ne lit pas les faits.")));
   EXPECT_EQ(policies[1].id, "policy1");
   EXPECT_EQ(policies[1].effect, Effect::kPermit);
+}
+
+TEST(Parser, AcceptsAnnotationsWithoutValueAndReservedWordsAsQuotedKeys) {
+  ASSERT_OK_AND_ASSIGN(std::vector<Policy> policies, ParsePolicyText(R"(
+    @revue permit(principal, action, resource)
+    when { {"if": 1}["if"] == 1 && context has "in" && {permit: 1}.permit == 1 };
+  )"));
+  ASSERT_EQ(policies.size(), 1u);
+  EXPECT_THAT(policies[0].annotations, ::testing::ElementsAre(::testing::Pair("revue", "")));
+}
+
+TEST(Parser, KeepsEachClauseWithItsPosition) {
+  ASSERT_OK_AND_ASSIGN(std::vector<Policy> policies, ParsePolicyText(
+      "@id(\"x\")\n"
+      "permit(principal is User, action, resource in Dossier::\"d\")\n"
+      "when { true }\n"
+      "  unless { false };"));
+  ASSERT_EQ(policies.size(), 1u);
+  const Policy& p = policies[0];
+  EXPECT_EQ(p.line, 1);
+  EXPECT_EQ(p.column, 1);
+  ASSERT_EQ(p.clauses.size(), 4u);  // the unconstrained action is omitted
+  EXPECT_EQ(p.clauses[0].kind, ClauseKind::kPrincipal);
+  EXPECT_EQ(p.clauses[0].column, 8);
+  EXPECT_EQ(p.clauses[1].kind, ClauseKind::kResource);
+  EXPECT_EQ(p.clauses[1].column, 35);
+  EXPECT_EQ(p.clauses[2].kind, ClauseKind::kWhen);
+  EXPECT_EQ(p.clauses[2].line, 3);
+  EXPECT_EQ(p.clauses[3].kind, ClauseKind::kUnless);
+  EXPECT_EQ(p.clauses[3].line, 4);
+  EXPECT_EQ(p.clauses[3].column, 3);
+  EXPECT_EQ(p.clauses[3].expr->kind, ExprKind::kNot);
 }
 
 TEST(Parser, AcceptsEmptyText) {
