@@ -1,0 +1,3 @@
+// policy/schema_test.cc: being written (issue 5).
+
+#include "policy/schema.h"

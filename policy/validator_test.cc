@@ -1,0 +1,3 @@
+// policy/validator_test.cc: being written (issue 5).
+
+#include "policy/validator.h"
