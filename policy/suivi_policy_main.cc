@@ -1,8 +1,11 @@
 // policy/suivi_policy_main.cc
 //
-// suivi-policy authorize --policies P.cedar --entities E.json --request-json R.json
-// prints {"decision": ..., "reasons": [...], "errors": [...]}. Exit 0 for a
-// decision, 1 on a parse or read error (message in French on stderr).
+// suivi-policy, the charte's tools:
+//   authorize --policies P.cedar --entities E.json --request-json R.json
+//     prints {"decision": ..., "reasons": [...], "errors": [...]};
+//   explain (same inputs) says why, in plain French.
+// Exit 0 for a decision, 1 on a parse or read error (message in French on
+// stderr).
 
 #include <fstream>
 #include <iostream>
@@ -13,11 +16,14 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "core/common/status_macros.h"
 #include "policy/authorizer.h"
+#include "policy/explain.h"
 #include "policy/request.h"
 
 namespace {
 
+// The inputs of one decision (authorize, explain).
 struct AuthorizeOptions {
   // Cedar policy text. Required.
   std::string policies;
@@ -47,19 +53,48 @@ auto Load(const std::string& path, Parse parse) -> decltype(parse(absl::string_v
   return parsed;
 }
 
+namespace p = suivi::policy;
+
+struct DecisionInputs {
+  std::string policy_text;
+  std::shared_ptr<const p::PolicySet> policies;
+  std::shared_ptr<const p::Entities> entities;
+  p::Request request;
+};
+
+absl::StatusOr<DecisionInputs> LoadDecisionInputs(const AuthorizeOptions& options) {
+  DecisionInputs in;
+  ASSIGN_OR_RETURN(in.policy_text, ReadFile(options.policies));
+  ASSIGN_OR_RETURN(in.policies, Load(options.policies, p::ParsePolicies));
+  ASSIGN_OR_RETURN(in.entities, Load(options.entities, p::ParseEntitiesJson));
+  ASSIGN_OR_RETURN(in.request, Load(options.request, p::ParseRequestJson));
+  return in;
+}
+
+int Fail(const absl::Status& status) {
+  std::cerr << "suivi-policy: " << status.message() << "\n";
+  return 1;
+}
+
 int RunAuthorize(const AuthorizeOptions& options) {
-  namespace p = suivi::policy;
-  auto policies = Load(options.policies, p::ParsePolicies);
-  auto entities = Load(options.entities, p::ParseEntitiesJson);
-  auto request = Load(options.request, p::ParseRequestJson);
-  for (const absl::Status& s : {policies.status(), entities.status(), request.status()}) {
-    if (!s.ok()) {
-      std::cerr << "suivi-policy: " << s.message() << "\n";
-      return 1;
-    }
-  }
-  std::cout << p::ResponseToJson(p::Authorize(**policies, **entities, *request)) << "\n";
+  absl::StatusOr<DecisionInputs> in = LoadDecisionInputs(options);
+  if (!in.ok()) return Fail(in.status());
+  std::cout << p::ResponseToJson(p::Authorize(*in->policies, *in->entities, in->request)) << "\n";
   return 0;
+}
+
+int RunExplain(const AuthorizeOptions& options) {
+  absl::StatusOr<DecisionInputs> in = LoadDecisionInputs(options);
+  if (!in.ok()) return Fail(in.status());
+  p::Explanation explanation = p::Explain(*in->policies, *in->entities, in->request);
+  std::cout << p::ExplanationToFrench(explanation, in->request, in->policy_text);
+  return 0;
+}
+
+void AddDecisionOptions(CLI::App* command, AuthorizeOptions* options) {
+  command->add_option("--policies", options->policies, "Politiques Cedar")->required();
+  command->add_option("--entities", options->entities, "Entités (JSON Cedar)")->required();
+  command->add_option("--request-json", options->request, "Requête (JSON Cedar)")->required();
 }
 
 }  // namespace
@@ -68,10 +103,12 @@ int main(int argc, char** argv) {
   CLI::App app{"suivi-policy — le sous-ensemble Cedar de la charte"};
   app.require_subcommand(1);
   AuthorizeOptions options;
-  CLI::App* authorize = app.add_subcommand("authorize", "Décide une requête");
-  authorize->add_option("--policies", options.policies, "Politiques Cedar")->required();
-  authorize->add_option("--entities", options.entities, "Entités (JSON Cedar)")->required();
-  authorize->add_option("--request-json", options.request, "Requête (JSON Cedar)")->required();
+  CLI::App* authorize = app.add_subcommand("authorize", "Décide une requête (réponse JSON)");
+  AddDecisionOptions(authorize, &options);
+  CLI::App* explain =
+      app.add_subcommand("explain", "Explique en clair pourquoi une requête est autorisée ou refusée");
+  AddDecisionOptions(explain, &options);
   CLI11_PARSE(app, argc, argv);
+  if (explain->parsed()) return RunExplain(options);
   return RunAuthorize(options);
 }
