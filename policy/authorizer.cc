@@ -20,10 +20,29 @@
 namespace suivi::policy {
 namespace {
 
+// Parses `text`, refusing an object with the same key twice (as Cedar's
+// JSON reader does) rather than keeping one of the values silently.
 absl::StatusOr<nlohmann::json> ParseJson(absl::string_view text) {
-  nlohmann::json json = nlohmann::json::parse(text.begin(), text.end(), nullptr,
+  std::vector<std::vector<std::string>> open_objects;  // keys seen, per open object
+  std::string duplicate;
+  auto check_keys = [&](int /*depth*/, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using Event = nlohmann::json::parse_event_t;
+    if (event == Event::object_start) open_objects.emplace_back();
+    if (event == Event::object_end) open_objects.pop_back();
+    if (event == Event::key && duplicate.empty()) {
+      std::vector<std::string>& keys = open_objects.back();
+      const std::string& key = parsed.get_ref<const std::string&>();
+      if (std::find(keys.begin(), keys.end(), key) != keys.end()) duplicate = key;
+      keys.push_back(key);
+    }
+    return true;
+  };
+  nlohmann::json json = nlohmann::json::parse(text.begin(), text.end(), check_keys,
                                               /*allow_exceptions=*/false);
   if (json.is_discarded()) return absl::InvalidArgumentError("JSON mal formé");
+  if (!duplicate.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("clé « ", duplicate, " » en double dans un objet JSON"));
+  }
   return json;
 }
 
@@ -31,20 +50,20 @@ absl::StatusOr<Entity> EntityFromJson(const nlohmann::json& json) {
   if (!json.is_object() || !json.contains("uid")) {
     return absl::InvalidArgumentError("entité sans « uid »");
   }
+  // Cedar requires all three fields, even when empty.
+  if (!json.contains("attrs") || !json.contains("parents")) {
+    return absl::InvalidArgumentError("une entité porte « uid », « attrs » et « parents » (même vides)");
+  }
   Entity entity;
   ASSIGN_OR_RETURN(entity.uid, EntityUidFromJson(json["uid"]));
-  if (json.contains("attrs")) {
-    if (!json["attrs"].is_object()) return absl::InvalidArgumentError("« attrs » doit être un objet");
-    ASSIGN_OR_RETURN(entity.attrs, ValueFromJson(json["attrs"]));
-    if (entity.attrs.kind() != Value::Kind::kRecord) {
-      return absl::InvalidArgumentError("« attrs » doit être un enregistrement");
-    }
+  if (!json["attrs"].is_object()) return absl::InvalidArgumentError("« attrs » doit être un objet");
+  ASSIGN_OR_RETURN(entity.attrs, ValueFromJson(json["attrs"]));
+  if (entity.attrs.kind() != Value::Kind::kRecord) {
+    return absl::InvalidArgumentError("« attrs » doit être un enregistrement");
   }
-  if (json.contains("parents")) {
-    if (!json["parents"].is_array()) return absl::InvalidArgumentError("« parents » doit être une liste");
-    for (const auto& parent : json["parents"]) {
-      ASSIGN_OR_RETURN(entity.parents.emplace_back(), EntityUidFromJson(parent));
-    }
+  if (!json["parents"].is_array()) return absl::InvalidArgumentError("« parents » doit être une liste");
+  for (const auto& parent : json["parents"]) {
+    ASSIGN_OR_RETURN(entity.parents.emplace_back(), EntityUidFromJson(parent));
   }
   return entity;
 }

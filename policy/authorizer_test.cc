@@ -214,6 +214,12 @@ constexpr BadJsonCase kBadEntities[] = {
     {R"([{"attrs": {}, "parents": []}])", "sans « uid »"},
     {R"({"uid": {"type": "A", "id": "1"}})", "liste JSON"},
     {R"([{"uid": )", "JSON mal formé"},
+    // Cedar requires every field, and refuses a key twice in one object.
+    {R"([{"uid": {"type": "A", "id": "1"}, "parents": []}])", "« attrs » et « parents »"},
+    {R"([{"uid": {"type": "A", "id": "1"}, "attrs": {}}])", "« attrs » et « parents »"},
+    {R"([{"uid": {"type": "A", "id": "1"}, "attrs": {"x": 1, "y": {"x": 2}, "x": 3},
+          "parents": []}])",
+     "clé « x » en double"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Json, BadEntitiesTest, ::testing::ValuesIn(kBadEntities));
