@@ -1,10 +1,13 @@
 // Times cedar-wasm's statefulIsAuthorized on a preparsed policy set, one
 // call at a time, for the requests suivi-bench-policy wrote. Prints one
-// JSON line: {"p50_ns","p99_ns","decisions"} ("a"/"d" per request, in
-// order, so the caller checks both engines agree).
+// JSON line: {"p50_ns","p99_ns","decisions","validation_errors"} ("a"/"d"
+// per request, in order, so the caller checks both engines agree;
+// validation_errors: what Cedar's strict validator finds in the policies
+// against the schema, and whether the entities and the first request
+// conform to it).
 //
 //   node bench/cedar_wasm_bench.js DIR ROUNDS store|slice
-//   (DIR: policies.cedar, entities.json, requests.jsonl)
+//   (DIR: policies.cedar, schema.cedarschema, entities.json, requests.jsonl)
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -17,6 +20,24 @@ const entities = JSON.parse(fs.readFileSync(path.join(dir, 'entities.json'), 'ut
 const requests = fs.readFileSync(path.join(dir, 'requests.jsonl'), 'utf8')
                      .split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l));
 const rounds = Number(process.argv[3] || 3);
+
+const schema = fs.readFileSync(path.join(dir, 'schema.cedarschema'), 'utf8');
+const validationErrors = [];
+const validation = cedar.validate({schema, policies: {staticPolicies: policies},
+                                   validationSettings: {mode: 'strict'}});
+if (validation.type !== 'success') {
+  validationErrors.push(...validation.errors.map((e) => e.message));
+} else {
+  validationErrors.push(...validation.validationErrors.map(
+      (e) => e.policyId + ': ' + e.error.message));
+}
+const conformance = cedar.isAuthorized({
+  principal: requests[0].principal, action: requests[0].action, resource: requests[0].resource,
+  context: requests[0].context, policies: {staticPolicies: policies}, entities, schema,
+  validateRequest: true});
+if (conformance.type !== 'success') {
+  validationErrors.push(...conformance.errors.map((e) => e.message));
+}
 
 const prepared = cedar.preparsePolicySet('bench', {staticPolicies: policies});
 if (prepared.type !== 'success') {
@@ -81,4 +102,5 @@ for (let round = 0; round < rounds; ++round) {
 }
 times.sort((a, b) => a - b);
 const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
-console.log(JSON.stringify({p50_ns: at(0.5), p99_ns: at(0.99), decisions}));
+console.log(JSON.stringify({p50_ns: at(0.5), p99_ns: at(0.99), decisions,
+                            validation_errors: validationErrors}));

@@ -38,12 +38,15 @@ using Clock = std::chrono::steady_clock;
 struct Percentiles {
   double p50_ns = 0;
   double p99_ns = 0;
+  // cedar-wasm only: what Cedar finds wrong with the bench data against its
+  // schema (strict validation of the policies, conformance of the inputs).
+  std::vector<std::string> schema_errors;
 };
 
 Percentiles Summarize(std::vector<double> ns) {
   std::sort(ns.begin(), ns.end());
   auto at = [&](double q) { return ns[std::min(ns.size() - 1, size_t(q * ns.size()))]; };
-  return {at(0.5), at(0.99)};
+  return {at(0.5), at(0.99), {}};
 }
 
 // Times every request `rounds` times; fills `decisions` ("a"/"d").
@@ -74,6 +77,7 @@ bool TimeCedarWasm(const PolicyBenchData& data, int rounds, absl::string_view mo
   TempDir dir("suivi-bench-policy");
   std::string requests = absl::StrJoin(data.requests, "\n");
   if (!WriteFileAtomically(dir.path() / "policies.cedar", data.policies, 0644).ok() ||
+      !WriteFileAtomically(dir.path() / "schema.cedarschema", data.schema, 0644).ok() ||
       !WriteFileAtomically(dir.path() / "entities.json", data.entities_json, 0644).ok() ||
       !WriteFileAtomically(dir.path() / "requests.jsonl", requests, 0644).ok()) {
     return false;
@@ -91,6 +95,9 @@ bool TimeCedarWasm(const PolicyBenchData& data, int rounds, absl::string_view mo
   out->p50_ns = answer["p50_ns"].get<double>();
   out->p99_ns = answer["p99_ns"].get<double>();
   *decisions = answer["decisions"].get<std::string>();
+  for (const auto& error : answer["validation_errors"]) {
+    out->schema_errors.push_back(error.get<std::string>());
+  }
   return true;
 }
 
@@ -128,6 +135,10 @@ int Run(int request_count, int rounds) {
                 "%.0fx at p99\n",
                 mode, wasm.p50_ns, wasm.p99_ns, wasm.p50_ns / suivi.p50_ns,
                 wasm.p99_ns / suivi.p99_ns);
+    for (const std::string& error : wasm.schema_errors) {
+      std::printf("cedar-wasm: the bench data does not satisfy its schema: %s\n", error.c_str());
+    }
+    if (!wasm.schema_errors.empty()) return 1;
     if (wasm_decisions != suivi_decisions) {
       std::printf("DIFFERENT DECISIONS between the engines (%s)\n", mode);
       return 1;

@@ -150,6 +150,50 @@ std::string Entities(std::mt19937_64& rng, int* count) {
   return absl::StrCat("[", absl::StrJoin(e, ",\n"), "]");
 }
 
+// The schema of the entities and requests above: every policy validates
+// against it, every entity and request conforms to it.
+std::string Schema() {
+  std::string out = R"(entity Territory;
+entity Commune in [Territory];
+entity Role;
+entity Group in [Territory];
+entity User in [Role, Group] {
+  commune: Commune,
+  territory: Territory,
+  organisation: String,
+  charte_version: Long,
+  excluded: Bool,
+};
+entity Case in [Commune] {
+  module: String,
+  commune: Commune,
+  owner: String,
+  minor: Bool,
+  sealed: Bool,
+  docket: Set<Group>,
+  state?: String,
+  deadline?: Long,
+};
+type Contexte = {
+  purpose: String,
+  today: Long,
+  field_class: String,
+  charte_version: Long,
+};
+)";
+  for (const char* m : kModules) {
+    absl::StrAppendFormat(&out, "action \"%1$s:lecture\", \"%1$s:ecriture\";\n", m);
+    for (const char* verb : kVerbs) {
+      const bool reads = std::string(verb) == "lire" || std::string(verb) == "exporter";
+      absl::StrAppendFormat(&out,
+                            "action \"%1$s:%2$s\" in [\"%1$s:%3$s\"]\n  appliesTo { principal: User, "
+                            "resource: Case, context: Contexte };\n",
+                            m, verb, reads ? "lecture" : "ecriture");
+    }
+  }
+  return out;
+}
+
 std::string Request(std::mt19937_64& rng) {
   auto pick = [&](auto& array) { return array[rng() % std::size(array)]; };
   return absl::StrCat(
@@ -166,6 +210,7 @@ PolicyBenchData MakePolicyBenchData(uint64_t seed, int request_count) {
   std::mt19937_64 rng(seed);
   PolicyBenchData data;
   data.policies = Policies(&data.policy_count);
+  data.schema = Schema();
   data.entities_json = Entities(rng, &data.entity_count);
   for (int i = 0; i < request_count; ++i) data.requests.push_back(Request(rng));
   return data;

@@ -15,6 +15,7 @@ namespace suivi::bench {
 
 struct PolicyBenchData {
   std::string policies;               // Cedar text
+  std::string schema;                 // Cedar schema text, which the policies satisfy
   std::string entities_json;          // Cedar JSON entities
   std::vector<std::string> requests;  // Cedar JSON requests
   int policy_count = 0;
