@@ -58,6 +58,12 @@ struct Expr {
   // kRecord: the keys, in the order of args.
   std::vector<std::string> keys;
   std::vector<std::unique_ptr<Expr>> args;
+  // Where the expression starts in the policy text (1-based; 0 when built
+  // outside the parser), for validation messages. A prefix operator (`!`,
+  // `-`, `if`, `[`, `{`) is the start; an infix or postfix one starts with
+  // its first operand, as Cedar's source locations do.
+  int line = 0;
+  int column = 0;
 };
 
 enum class Effect : uint8_t { kPermit, kForbid };

@@ -16,7 +16,11 @@ void RecordActionScope(const Expr* scope, Policy* policy);
 ExprPtr MakeExpr(ExprKind kind, ExprPtr a, ExprPtr b) {
   auto e = std::make_unique<Expr>();
   e->kind = kind;
-  if (a) e->args.push_back(std::move(a));
+  if (a) {
+    e->line = a->line;
+    e->column = a->column;
+    e->args.push_back(std::move(a));
+  }
   if (b) e->args.push_back(std::move(b));
   return e;
 }
@@ -34,6 +38,14 @@ ExprPtr MakeVar(Var v) {
   e->var = v;
   return e;
 }
+
+ExprPtr At(int line, int column, ExprPtr e) {
+  e->line = line;
+  e->column = column;
+  return e;
+}
+
+ExprPtr At(const Token& token, ExprPtr e) { return At(token.line, token.column, std::move(e)); }
 
 bool IsReserved(absl::string_view word) {
   for (const char* r : {"true", "false", "if", "then", "else", "in", "is", "like", "has", "__cedar"}) {
@@ -197,7 +209,8 @@ absl::StatusOr<Policy> Parser::ParsePolicy(int index) {
                           : std::move(part);
   }
   policy.clauses = std::move(clauses);
-  policy.condition = condition ? std::move(condition) : MakeLiteral(Value::Bool(true));
+  policy.condition = condition ? std::move(condition)
+                               : At(policy.line, policy.column, MakeLiteral(Value::Bool(true)));
   return policy;
 }
 
@@ -218,7 +231,7 @@ void RecordActionScope(const Expr* scope, Policy* policy) {
 // for an unconstrained variable.
 absl::StatusOr<ExprPtr> Parser::ParseScope(absl::string_view variable) {
   if (!IsIdent(variable)) return ErrorAt(Peek(), absl::StrCat("« ", variable, " » attendu"));
-  Take();
+  const Token& var_token = Take();
   Var var = variable == "principal" ? Var::kPrincipal : Var::kResource;
   ExprPtr type_test;
   if (IsIdent("is")) {
@@ -226,7 +239,7 @@ absl::StatusOr<ExprPtr> Parser::ParseScope(absl::string_view variable) {
     const Token& first = Peek();
     if (first.kind != TokenKind::kIdent) return ErrorAt(first, "type d'entité attendu après « is »");
     Take();
-    type_test = MakeExpr(ExprKind::kIs, MakeVar(var));
+    type_test = MakeExpr(ExprKind::kIs, At(var_token, MakeVar(var)));
     ASSIGN_OR_RETURN(type_test->name, ParsePathRest(first));
   }
   ExprKind kind;
@@ -240,8 +253,10 @@ absl::StatusOr<ExprPtr> Parser::ParseScope(absl::string_view variable) {
     return ErrorAt(Peek(), absl::StrCat("contrainte de « ", variable, " » non reconnue"));
   }
   Take();
+  const Token& uid_token = Peek();
   ASSIGN_OR_RETURN(EntityUid uid, ParseEntityUid());
-  ExprPtr test = MakeExpr(kind, MakeVar(var), MakeLiteral(Value::Entity(std::move(uid))));
+  ExprPtr test = MakeExpr(kind, At(var_token, MakeVar(var)),
+                          At(uid_token, MakeLiteral(Value::Entity(std::move(uid)))));
   if (!type_test) return test;
   return MakeExpr(ExprKind::kAnd, std::move(type_test), std::move(test));
 }
@@ -249,7 +264,7 @@ absl::StatusOr<ExprPtr> Parser::ParseScope(absl::string_view variable) {
 // action: none, == A, in A, in [A, ...].
 absl::StatusOr<ExprPtr> Parser::ParseActionScope() {
   if (!IsIdent("action")) return ErrorAt(Peek(), "« action » attendu");
-  Take();
+  const Token& var_token = Take();
   if (IsPunct(",") || IsPunct(")")) return ExprPtr();
   const Token& op = Peek();
   if (!IsPunct("==") && !IsIdent("in")) {
@@ -257,6 +272,7 @@ absl::StatusOr<ExprPtr> Parser::ParseActionScope() {
   }
   Take();
   ExprKind kind = op.text == "==" ? ExprKind::kEq : ExprKind::kIn;
+  const Token& target = Peek();
   if (kind == ExprKind::kIn && TryPunct("[")) {
     SetElements uids;
     while (!TryPunct("]")) {
@@ -264,10 +280,12 @@ absl::StatusOr<ExprPtr> Parser::ParseActionScope() {
       uids.push_back(Value::Entity(std::move(uid)));
       if (!IsPunct("]")) RETURN_IF_ERROR(ExpectPunct(","));
     }
-    return MakeExpr(kind, MakeVar(Var::kAction), MakeLiteral(Value::Set(std::move(uids))));
+    return MakeExpr(kind, At(var_token, MakeVar(Var::kAction)),
+                    At(target, MakeLiteral(Value::Set(std::move(uids)))));
   }
   ASSIGN_OR_RETURN(EntityUid uid, ParseEntityUid());
-  return MakeExpr(kind, MakeVar(Var::kAction), MakeLiteral(Value::Entity(std::move(uid))));
+  return MakeExpr(kind, At(var_token, MakeVar(Var::kAction)),
+                  At(target, MakeLiteral(Value::Entity(std::move(uid)))));
 }
 
 // when { e } gives e; unless { e } gives !e.

@@ -38,6 +38,8 @@ ExprPtr CloneExpr(const Expr& e) {
   copy->name = e.name;
   copy->pattern = e.pattern;
   copy->keys = e.keys;
+  copy->line = e.line;
+  copy->column = e.column;
   for (const ExprPtr& arg : e.args) copy->args.push_back(CloneExpr(*arg));
   return copy;
 }
@@ -53,7 +55,7 @@ bool AllLiterals(const std::vector<ExprPtr>& args) {
 
 absl::StatusOr<ExprPtr> Parser::ParseExpr() {
   if (!IsIdent("if")) return ParseOr();
-  Take();
+  const Token& if_token = Take();
   ASSIGN_OR_RETURN(ExprPtr cond, ParseExpr());
   if (!IsIdent("then")) return ErrorAt(Peek(), "« then » attendu");
   Take();
@@ -63,7 +65,7 @@ absl::StatusOr<ExprPtr> Parser::ParseExpr() {
   ASSIGN_OR_RETURN(ExprPtr else_expr, ParseExpr());
   ExprPtr e = MakeExpr(ExprKind::kIf, std::move(cond), std::move(then_expr));
   e->args.push_back(std::move(else_expr));
-  return e;
+  return At(if_token, std::move(e));
 }
 
 absl::StatusOr<ExprPtr> Parser::ParseOr() {
@@ -101,6 +103,8 @@ absl::StatusOr<ExprPtr> Parser::ParseRelation() {
     if (op.kind == TokenKind::kPunct && op.text == "=") return ErrorAt(op, "« = » : utilisez « == »");
     if (!relop && !IsIdent("in")) return lhs;
     Take();
+    const int line = lhs->line;
+    const int column = lhs->column;
     ASSIGN_OR_RETURN(ExprPtr rhs, ParseAdd());
     if (op.text == "==" || op.text == "!=") {
       e = MakeExpr(ExprKind::kEq, std::move(lhs), std::move(rhs));
@@ -108,7 +112,9 @@ absl::StatusOr<ExprPtr> Parser::ParseRelation() {
     } else if (op.text == "<" || op.text == "<=") {
       e = MakeExpr(op.text == "<" ? ExprKind::kLess : ExprKind::kLessEq, std::move(lhs), std::move(rhs));
     } else if (op.text == ">" || op.text == ">=") {
-      e = MakeExpr(op.text == ">" ? ExprKind::kLess : ExprKind::kLessEq, std::move(rhs), std::move(lhs));
+      // a > b is b < a: the node still starts where `a` does.
+      e = At(line, column, MakeExpr(op.text == ">" ? ExprKind::kLess : ExprKind::kLessEq,
+                                    std::move(rhs), std::move(lhs)));
     } else {
       e = MakeExpr(ExprKind::kIn, std::move(lhs), std::move(rhs));
     }
@@ -215,13 +221,13 @@ absl::StatusOr<ExprPtr> Parser::ParseUnary() {
     uint64_t n = 0;
     constexpr uint64_t kMinMagnitude = uint64_t{1} << 63;
     if (!absl::SimpleAtoi(number.text, &n) || n > kMinMagnitude) return ErrorAt(number, "entier trop grand");
-    e = MakeLiteral(Value::Long(n == kMinMagnitude ? std::numeric_limits<int64_t>::min()
-                                                   : -static_cast<int64_t>(n)));
+    e = At(first, MakeLiteral(Value::Long(n == kMinMagnitude ? std::numeric_limits<int64_t>::min()
+                                                             : -static_cast<int64_t>(n))));
     --count;
   } else {
     ASSIGN_OR_RETURN(e, ParseMember());
   }
-  for (int i = 0; i < count; ++i) e = MakeExpr(kind, std::move(e));
+  for (int i = 0; i < count; ++i) e = At(first, MakeExpr(kind, std::move(e)));
   return e;
 }
 
@@ -293,19 +299,19 @@ absl::StatusOr<ExprPtr> Parser::ParsePrimary() {
       Take();
       int64_t n = 0;
       if (!absl::SimpleAtoi(t.text, &n)) return ErrorAt(t, "entier trop grand");
-      return MakeLiteral(Value::Long(n));
+      return At(t, MakeLiteral(Value::Long(n)));
     }
     case TokenKind::kString: {
       Take();
       ASSIGN_OR_RETURN(std::string s, StringValue(t));
-      return MakeLiteral(Value::String(std::move(s)));
+      return At(t, MakeLiteral(Value::String(std::move(s))));
     }
     case TokenKind::kSlot:
       return ErrorAt(t, kTemplateMessage);
     case TokenKind::kIdent:
       if ((t.text == "true" || t.text == "false") && !IsPunct("::", 1)) {
         Take();
-        return MakeLiteral(Value::Bool(t.text == "true"));
+        return At(t, MakeLiteral(Value::Bool(t.text == "true")));
       }
       return ParseNamePrimary();
     case TokenKind::kEnd:
@@ -332,20 +338,20 @@ absl::StatusOr<ExprPtr> Parser::ParseNamePrimary() {
     Take();
     const Token& id = Take();
     ASSIGN_OR_RETURN(std::string decoded, StringValue(id));
-    return MakeLiteral(Value::Entity(EntityUid{std::move(path), std::move(decoded)}));
+    return At(first, MakeLiteral(Value::Entity(EntityUid{std::move(path), std::move(decoded)})));
   }
   if (IsPunct("::")) return ErrorAt(Peek(), "identifiant d'entité (chaîne) attendu après « :: »");
   if (IsPunct("(")) return ErrorAt(first, kExtensionMessage);
-  if (path == "principal") return MakeVar(Var::kPrincipal);
-  if (path == "action") return MakeVar(Var::kAction);
-  if (path == "resource") return MakeVar(Var::kResource);
-  if (path == "context") return MakeVar(Var::kContext);
+  if (path == "principal") return At(first, MakeVar(Var::kPrincipal));
+  if (path == "action") return At(first, MakeVar(Var::kAction));
+  if (path == "resource") return At(first, MakeVar(Var::kResource));
+  if (path == "context") return At(first, MakeVar(Var::kContext));
   return ErrorAt(first, absl::StrCat("identifiant inconnu « ", path, " »"));
 }
 
 absl::StatusOr<ExprPtr> Parser::ParseSetLiteral() {
-  Take();  // [
-  ExprPtr e = MakeExpr(ExprKind::kSet);
+  const Token& open = Take();  // [
+  ExprPtr e = At(open, MakeExpr(ExprKind::kSet));
   while (!TryPunct("]")) {
     ASSIGN_OR_RETURN(e->args.emplace_back(), ParseExpr());
     if (!IsPunct("]")) RETURN_IF_ERROR(ExpectPunct(","));
@@ -353,7 +359,7 @@ absl::StatusOr<ExprPtr> Parser::ParseSetLiteral() {
   if (!AllLiterals(e->args)) return e;
   SetElements elements;
   for (const ExprPtr& arg : e->args) elements.push_back(arg->literal);
-  return MakeLiteral(Value::Set(std::move(elements)));
+  return At(open, MakeLiteral(Value::Set(std::move(elements))));
 }
 
 absl::StatusOr<std::string> Parser::ParseRecordKey() {
@@ -371,8 +377,8 @@ absl::StatusOr<std::string> Parser::ParseRecordKey() {
 }
 
 absl::StatusOr<ExprPtr> Parser::ParseRecordLiteral() {
-  Take();  // {
-  ExprPtr e = MakeExpr(ExprKind::kRecord);
+  const Token& open = Take();  // {
+  ExprPtr e = At(open, MakeExpr(ExprKind::kRecord));
   while (!TryPunct("}")) {
     const Token& key_token = Peek();
     ASSIGN_OR_RETURN(std::string key, ParseRecordKey());
@@ -387,7 +393,7 @@ absl::StatusOr<ExprPtr> Parser::ParseRecordLiteral() {
   if (!AllLiterals(e->args)) return e;
   RecordFields fields;
   for (size_t i = 0; i < e->keys.size(); ++i) fields.emplace_back(e->keys[i], e->args[i]->literal);
-  return MakeLiteral(Value::Record(std::move(fields)));
+  return At(open, MakeLiteral(Value::Record(std::move(fields))));
 }
 
 }  // namespace suivi::policy::internal

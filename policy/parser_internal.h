@@ -80,9 +80,14 @@ class Parser {
   size_t pos_ = 0;
 };
 
+// The node starts where its first operand `a` starts (infix and postfix
+// operators); prefix operators are moved with At.
 ExprPtr MakeExpr(ExprKind kind, ExprPtr a = nullptr, ExprPtr b = nullptr);
 ExprPtr MakeLiteral(Value v);
 ExprPtr MakeVar(Var v);
+// Sets where `e` starts to `token` (or line/column) and returns it.
+ExprPtr At(const Token& token, ExprPtr e);
+ExprPtr At(int line, int column, ExprPtr e);
 // Cedar's reserved identifiers, which name no entity type or variable.
 bool IsReserved(absl::string_view word);
 

@@ -161,6 +161,47 @@ TEST(Parser, KeepsEachClauseWithItsPosition) {
   EXPECT_EQ(p.clauses[3].expr->kind, ExprKind::kNot);
 }
 
+// Where each node starts: an operator with a left operand starts with it
+// (as Cedar's source locations), a prefix operator or literal at its token.
+TEST(Parser, SetsTheStartOfEveryExpression) {
+  ASSERT_OK_AND_ASSIGN(std::vector<Policy> policies, ParsePolicyText(
+      "permit(principal in G::\"g\", action, resource)\n"
+      "when {\n"
+      "  principal.age > -1 &&\n"
+      "    !(if context.ok then [1, context.n] else [2]).isEmpty()\n"
+      "};"));
+  ASSERT_EQ(policies.size(), 1u);
+  const Policy& p = policies[0];
+  const Expr& scope = *p.clauses[0].expr;  // principal in G::"g"
+  EXPECT_EQ(scope.line, 1);
+  EXPECT_EQ(scope.column, 8);
+  EXPECT_EQ(scope.args[1]->column, 21);  // the entity literal
+  const Expr& when = *p.clauses[1].expr;  // ... && ...
+  EXPECT_EQ(when.kind, ExprKind::kAnd);
+  EXPECT_EQ(when.line, 3);
+  EXPECT_EQ(when.column, 3);
+  const Expr& greater = *when.args[0];  // desugared as -1 < principal.age
+  EXPECT_EQ(greater.kind, ExprKind::kLess);
+  EXPECT_EQ(greater.column, 3);
+  EXPECT_EQ(greater.args[0]->column, 19);  // -1
+  EXPECT_EQ(greater.args[1]->column, 3);   // principal.age
+  const Expr& negation = *when.args[1];
+  EXPECT_EQ(negation.kind, ExprKind::kNot);
+  EXPECT_EQ(negation.line, 4);
+  EXPECT_EQ(negation.column, 5);
+  const Expr& is_empty = *negation.args[0];
+  EXPECT_EQ(is_empty.kind, ExprKind::kIsEmpty);
+  const Expr& branch = *is_empty.args[0];
+  EXPECT_EQ(branch.kind, ExprKind::kIf);
+  EXPECT_EQ(branch.column, 7);
+  EXPECT_EQ(branch.args[0]->column, 10);  // context.ok
+  EXPECT_EQ(branch.args[1]->kind, ExprKind::kSet);
+  EXPECT_EQ(branch.args[1]->column, 26);
+  EXPECT_EQ(branch.args[1]->args[1]->column, 30);  // context.n
+  EXPECT_EQ(branch.args[2]->kind, ExprKind::kLiteral);  // [2], folded
+  EXPECT_EQ(branch.args[2]->column, 46);
+}
+
 TEST(Parser, AcceptsEmptyText) {
   ASSERT_OK_AND_ASSIGN(std::vector<Policy> policies, ParsePolicyText("  // nothing\n"));
   EXPECT_TRUE(policies.empty());
