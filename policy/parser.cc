@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "core/common/status_macros.h"
 #include "policy/parser_internal.h"
@@ -276,16 +277,28 @@ absl::StatusOr<ExprPtr> Parser::ParseActionScope() {
   if (kind == ExprKind::kIn && TryPunct("[")) {
     SetElements uids;
     while (!TryPunct("]")) {
-      ASSIGN_OR_RETURN(EntityUid uid, ParseEntityUid());
+      ASSIGN_OR_RETURN(EntityUid uid, ParseActionUid());
       uids.push_back(Value::Entity(std::move(uid)));
       if (!IsPunct("]")) RETURN_IF_ERROR(ExpectPunct(","));
     }
     return MakeExpr(kind, At(var_token, MakeVar(Var::kAction)),
                     At(target, MakeLiteral(Value::Set(std::move(uids)))));
   }
-  ASSIGN_OR_RETURN(EntityUid uid, ParseEntityUid());
+  ASSIGN_OR_RETURN(EntityUid uid, ParseActionUid());
   return MakeExpr(kind, At(var_token, MakeVar(Var::kAction)),
                   At(target, MakeLiteral(Value::Entity(std::move(uid)))));
+}
+
+// An entity uid of an action type (`Action`, `NS::Action`): the only ones
+// Cedar accepts in the action scope.
+absl::StatusOr<EntityUid> Parser::ParseActionUid() {
+  const Token& start = Peek();
+  ASSIGN_OR_RETURN(EntityUid uid, ParseEntityUid());
+  if (uid.type != "Action" && !absl::EndsWith(uid.type, "::Action")) {
+    return ErrorAt(start, absl::StrCat("une action attendue (Action::\"…\"), pas une entité de type ",
+                                       uid.type));
+  }
+  return uid;
 }
 
 // when { e } gives e; unless { e } gives !e.

@@ -35,6 +35,7 @@ class Parser {
   absl::Status ParseAnnotation(Policy* policy);
   absl::StatusOr<ExprPtr> ParseScope(absl::string_view variable);
   absl::StatusOr<ExprPtr> ParseActionScope();
+  absl::StatusOr<EntityUid> ParseActionUid();
   absl::StatusOr<ExprPtr> ParseCondition();
 
   // Expressions (parser_expr.cc).
