@@ -22,52 +22,9 @@
 #include <vector>
 
 #include "nlohmann/json.hpp"
+#include "tests/cedar/policy_text.h"
 
 namespace suivi::cedar_testing {
-
-// An expression of the policy language, printed fully parenthesised, or
-// with only the parentheses Cedar's grammar needs (to test precedence).
-struct Expr {
-  enum class Kind {
-    kText,    // verbatim: literal or variable (`text`)
-    kSet,     // [children...]
-    kRecord,  // {names[i]: children[i], ...}
-    kAttr,    // children[0].text
-    kIndex,   // children[0]["text"]
-    kHas,     // children[0] has text   (text is an identifier or a "string")
-    kLike,    // children[0] like text  (text is the quoted pattern)
-    kBinary,  // (children[0] text children[1])
-    kUnary,   // text(children[0])
-    kIs,      // children[0] is text
-    kIsIn,    // children[0] is text in children[1]
-    kIf,      // if c0 then c1 else c2
-    kMethod,  // children[0].text(children[1..])
-  };
-  Kind kind = Kind::kText;
-  std::string text;
-  std::vector<std::string> names;
-  std::vector<Expr> children;
-
-  std::string ToString(bool minimal_parens = false) const;
-};
-
-struct Condition {
-  bool when = true;  // false: unless
-  Expr expr;
-};
-
-struct Policy {
-  std::vector<std::string> annotations;  // printed verbatim, e.g. @id("x")
-  bool permit = true;
-  std::string principal_scope;  // "principal", "principal == User::\"a\"", ...
-  std::string action_scope;
-  std::string resource_scope;
-  std::vector<Condition> conditions;
-  // Conditions printed with only the parentheses precedence requires.
-  bool minimal_parens = false;
-
-  std::string ToString() const;
-};
 
 struct Case {
   std::vector<Policy> policies;
@@ -136,9 +93,6 @@ class CaseGenerator {
 // to shrink a failing case: the first candidate that still fails replaces
 // it, until none does.
 std::vector<Case> Shrinks(const Case& c);
-
-// Quotes `s` as a Cedar string literal.
-std::string CedarQuote(const std::string& s);
 
 }  // namespace suivi::cedar_testing
 
