@@ -20,6 +20,18 @@
 //
 // A policy text seen recently is parsed once (preparsePolicySet) and then
 // evaluated with statefulIsAuthorized.
+//
+// A line with "op": "validate" asks for Cedar's validator instead
+// (validation_differential_test.cc):
+//   {"op": "validate", "schema": "<Cedar schema text>", "policies": "<text>"}
+// answered, with the strict mode:
+//   {"schema_ok": true, "policies_ok": true,
+//    "errors": {"policy0": [messages], ...},     (policies with errors only)
+//    "warnings": {"policy2": [messages], ...},   (policies with warnings only)
+//    "other_warnings": [messages]}
+// or, with "messages", {"schema_ok": false, "policies_ok": false, ...}
+// when the schema is refused, {"schema_ok": true, "policies_ok": false,
+// ...} when the policies do not parse.
 
 'use strict';
 
@@ -93,6 +105,46 @@ function prepare(text) {
   return entry;
 }
 
+// Messages by policy id, without Cedar's "for policy `policyN`, " prefix.
+function byPolicy(items) {
+  const out = {};
+  for (const item of items || []) {
+    const message = ((item.error && item.error.message) || '')
+        .replace(/^for policy `[^`]*`, /, '');
+    (out[item.policyId] = out[item.policyId] || []).push(message);
+  }
+  return out;
+}
+
+function answerValidation(input) {
+  const schema = String(input.schema);
+  let answer;
+  try {
+    answer = cedar.validate({
+      schema,
+      policies: {staticPolicies: String(input.policies)},
+      validationSettings: {mode: 'strict'},
+    });
+  } catch (e) {
+    answer = {type: 'failure', errors: [{message: 'oracle: validate threw: ' + e}]};
+  }
+  if (answer.type !== 'success') {
+    // The schema or the policies: tell which.
+    const schemaCheck = cedar.checkParseSchema(schema);
+    const schemaOk = schemaCheck.type === 'success';
+    return {schema_ok: schemaOk, policies_ok: false,
+            errors: {}, warnings: {}, other_warnings: [],
+            messages: messagesOf(schemaOk ? answer.errors : schemaCheck.errors)};
+  }
+  return {
+    schema_ok: true,
+    policies_ok: true,
+    errors: byPolicy(answer.validationErrors),
+    warnings: byPolicy(answer.validationWarnings),
+    other_warnings: messagesOf(answer.otherWarnings),
+  };
+}
+
 function answerCase(line) {
   let input;
   try {
@@ -101,6 +153,7 @@ function answerCase(line) {
     return {decision: 'deny', reasons: [], errors: [], parse_error: false,
             input_error: true, messages: ['oracle: bad JSON line: ' + e.message]};
   }
+  if (input.op === 'validate') return answerValidation(input);
   const entry = prepare(String(input.policies));
   if (entry.error !== undefined) {
     return {decision: 'deny', reasons: [], errors: [], parse_error: true,

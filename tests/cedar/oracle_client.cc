@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <string>
 #include <thread>
 #include <utility>
@@ -162,6 +163,35 @@ absl::StatusOr<std::vector<nlohmann::json>> OracleClient::AskAll(
   if (!status.ok()) return status;
   if (!write_ok) return absl::InternalError("écriture vers l'oracle impossible");
   return answers;
+}
+
+std::string ValidationLine(const std::string& schema, const std::string& policies) {
+  return nlohmann::json{{"op", "validate"}, {"schema", schema}, {"policies", policies}}.dump();
+}
+
+namespace {
+
+std::map<std::string, std::vector<std::string>> MessagesById(const nlohmann::json& object) {
+  std::map<std::string, std::vector<std::string>> out;
+  if (!object.is_object()) return out;
+  for (const auto& item : object.items()) {
+    out[item.key()] = item.value().get<std::vector<std::string>>();
+  }
+  return out;
+}
+
+}  // namespace
+
+ValidationVerdict ParseValidationVerdict(const nlohmann::json& answer) {
+  ValidationVerdict out;
+  out.schema_ok = answer.value("schema_ok", false);
+  out.policies_ok = answer.value("policies_ok", false);
+  if (answer.contains("errors")) out.errors = MessagesById(answer["errors"]);
+  if (answer.contains("warnings")) out.warnings = MessagesById(answer["warnings"]);
+  if (answer.contains("messages")) {
+    out.messages = answer["messages"].get<std::vector<std::string>>();
+  }
+  return out;
 }
 
 absl::StatusOr<nlohmann::json> OracleClient::Ask(const std::string& line) {

@@ -8,6 +8,7 @@
 
 #include <sys/types.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,23 @@ class OracleClient {
 
 // The directory of `node` on PATH, or "" if none.
 std::string FindOnPath(const std::string& program);
+
+// Cedar's validator (strict mode) on a schema and a policy set: the
+// oracle's answer to a ValidationLine().
+struct ValidationVerdict {
+  bool schema_ok = false;    // the schema parses and resolves
+  bool policies_ok = false;  // the policies parse (false when !schema_ok)
+  // Policy id -> messages, for the policies with at least one.
+  std::map<std::string, std::vector<std::string>> errors;
+  std::map<std::string, std::vector<std::string>> warnings;
+  // Why the schema or the policies were refused.
+  std::vector<std::string> messages;
+};
+
+// One line for the oracle: validate `policies` (Cedar text, ids policy0,
+// policy1, ...) against `schema` (Cedar's schema text).
+std::string ValidationLine(const std::string& schema, const std::string& policies);
+ValidationVerdict ParseValidationVerdict(const nlohmann::json& answer);
 
 }  // namespace suivi::cedar_testing
 

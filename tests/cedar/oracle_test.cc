@@ -21,7 +21,9 @@ namespace {
 
 using json = nlohmann::json;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 
 constexpr char kOracle[] = SUIVI_CEDAR_DIR "/oracle.js";
 
@@ -87,6 +89,49 @@ TEST(OracleTest, KnownAnswers) {
   ASSERT_OK_AND_ASSIGN(json again,
                        oracle.Ask(Line("permit(principal, action, resource);", entities, Request())));
   EXPECT_EQ(again, answers[0]);
+}
+
+TEST(OracleTest, ValidationKnownAnswers) {
+  ASSERT_OK_AND_ASSIGN(OracleClient oracle, OracleClient::Start(kOracle));
+  const std::string schema =
+      "namespace Suivi {\n"
+      "  entity Role;\n"
+      "  entity User in [Role] { age?: Long, name: String };\n"
+      "  action lire appliesTo { principal: User, resource: User, context: { jour: Long } };\n"
+      "}\n";
+  ASSERT_OK_AND_ASSIGN(
+      std::vector<json> answers,
+      oracle.AskAll({
+          ValidationLine(schema,
+                         "permit(principal in Suivi::Role::\"r\", action, resource)\n"
+                         "  when { principal has age && principal.age > context.jour };\n"
+                         "permit(principal, action, resource) when { principal.age > 1 };\n"
+                         "permit(principal, action, resource) when { resource.nom == \"x\" };\n"
+                         "permit(principal, action == Suivi::Action::\"lire\", resource)\n"
+                         "  when { 1 == \"a\" };\n"
+                         "permit(principal, action, resource) when { principal == Nope::\"n\" };"),
+          ValidationLine("entity User in [Absent];", "permit(principal, action, resource);"),
+          ValidationLine(schema, "permit(principal, action, resource"),
+      }));
+  ASSERT_EQ(answers.size(), 3u);
+  const ValidationVerdict verdict = ParseValidationVerdict(answers[0]);
+  EXPECT_TRUE(verdict.schema_ok);
+  EXPECT_TRUE(verdict.policies_ok);
+  // Optional attribute without `has`, undeclared attribute, unknown type.
+  std::vector<std::string> with_errors;
+  for (const auto& [id, messages] : verdict.errors) with_errors.push_back(id);
+  EXPECT_THAT(with_errors, ElementsAre("policy1", "policy2", "policy4")) << answers[0].dump();
+  EXPECT_THAT(verdict.errors.at("policy1")[0], HasSubstr("optional attribute `age`"));
+  // `1 == "a"` is always false: a warning, not an error.
+  EXPECT_EQ(verdict.warnings.count("policy3"), 1u) << answers[0].dump();
+
+  const ValidationVerdict bad_schema = ParseValidationVerdict(answers[1]);
+  EXPECT_FALSE(bad_schema.schema_ok);
+  EXPECT_THAT(bad_schema.messages, Not(IsEmpty()));
+
+  const ValidationVerdict bad_policies = ParseValidationVerdict(answers[2]);
+  EXPECT_TRUE(bad_policies.schema_ok);
+  EXPECT_FALSE(bad_policies.policies_ok);
 }
 
 TEST(CaseGeneratorTest, DeterministicFromSeed) {
