@@ -25,7 +25,7 @@ constexpr const char* kPuncts[] = {"::", "==", "!=", "<=", ">=", "||", "&&", "@"
 
 class Lexer {
  public:
-  explicit Lexer(absl::string_view text) : text_(text) {}
+  Lexer(absl::string_view text, LexMode mode) : text_(text), mode_(mode) {}
 
   absl::StatusOr<std::vector<Token>> Run() {
     std::vector<Token> tokens;
@@ -78,6 +78,7 @@ class Lexer {
     char c = text_[pos_];
     if (IsIdentStart(c)) return Take(TokenKind::kIdent, SpanOf(pos_, IsIdentChar));
     if (IsDigit(c)) return Take(TokenKind::kNumber, SpanOf(pos_, IsDigit));
+    if (c == '?' && mode_ == LexMode::kSchema) return Take(TokenKind::kPunct, 1);
     if (c == '?' && pos_ + 1 < text_.size() && IsIdentStart(text_[pos_ + 1])) {
       return Take(TokenKind::kSlot, 1 + SpanOf(pos_ + 1, IsIdentChar));
     }
@@ -107,6 +108,7 @@ class Lexer {
   }
 
   absl::string_view text_;
+  LexMode mode_;
   size_t pos_ = 0;
   int line_ = 1;
   int column_ = 1;
@@ -161,7 +163,9 @@ absl::Status SyntaxError(int line, int column, absl::string_view message) {
   return absl::InvalidArgumentError(absl::StrCat("ligne ", line, ", colonne ", column, " : ", message));
 }
 
-absl::StatusOr<std::vector<Token>> Lex(absl::string_view text) { return Lexer(text).Run(); }
+absl::StatusOr<std::vector<Token>> Lex(absl::string_view text, LexMode mode) {
+  return Lexer(text, mode).Run();
+}
 
 namespace {
 

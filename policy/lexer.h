@@ -4,6 +4,8 @@
 // Cedar's grammar: `//` comments, identifiers [_a-zA-Z][_a-zA-Z0-9]*,
 // unsigned integers, double-quoted strings, slots (`?principal`) and
 // punctuation. Keywords are identifiers; the parser tells them apart.
+// Schema text (LexMode::kSchema) has the same tokens, except that `?` is
+// punctuation (`age?: Long`) and there are no slots.
 
 #ifndef SUIVI_POLICY_LEXER_H_
 #define SUIVI_POLICY_LEXER_H_
@@ -36,9 +38,11 @@ struct Token {
 // "ligne L, colonne C : message", INVALID_ARGUMENT.
 absl::Status SyntaxError(int line, int column, absl::string_view message);
 
+enum class LexMode { kPolicy, kSchema };
+
 // The tokens of `text`, ending with one kEnd token. INVALID_ARGUMENT on a
 // character no token starts with or an unterminated string.
-absl::StatusOr<std::vector<Token>> Lex(absl::string_view text);
+absl::StatusOr<std::vector<Token>> Lex(absl::string_view text, LexMode mode = LexMode::kPolicy);
 
 // Decodes the escapes of a string token's contents (\n \r \t \\ \0 \' \"
 // \xHH with HH <= 7F, \u{H..}) into `out`. Returns an error message (empty
