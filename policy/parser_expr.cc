@@ -69,32 +69,35 @@ absl::StatusOr<ExprPtr> Parser::ParseExpr() {
 }
 
 absl::StatusOr<ExprPtr> Parser::ParseOr() {
+  const Token& start = Peek();
   ASSIGN_OR_RETURN(ExprPtr e, ParseAnd());
   while (TryPunct("||")) {
     ASSIGN_OR_RETURN(ExprPtr rhs, ParseAnd());
-    e = MakeExpr(ExprKind::kOr, std::move(e), std::move(rhs));
+    e = At(start, MakeExpr(ExprKind::kOr, std::move(e), std::move(rhs)));
   }
   return e;
 }
 
 absl::StatusOr<ExprPtr> Parser::ParseAnd() {
+  const Token& start = Peek();
   ASSIGN_OR_RETURN(ExprPtr e, ParseRelation());
   while (TryPunct("&&")) {
     ASSIGN_OR_RETURN(ExprPtr rhs, ParseRelation());
-    e = MakeExpr(ExprKind::kAnd, std::move(e), std::move(rhs));
+    e = At(start, MakeExpr(ExprKind::kAnd, std::move(e), std::move(rhs)));
   }
   return e;
 }
 
 absl::StatusOr<ExprPtr> Parser::ParseRelation() {
+  const Token& start = Peek();
   ASSIGN_OR_RETURN(ExprPtr lhs, ParseAdd());
   ExprPtr e;
   if (IsIdent("has")) {
-    ASSIGN_OR_RETURN(e, ParseHas(std::move(lhs)));
+    ASSIGN_OR_RETURN(e, ParseHas(std::move(lhs), start));
   } else if (IsIdent("like")) {
-    ASSIGN_OR_RETURN(e, ParseLike(std::move(lhs)));
+    ASSIGN_OR_RETURN(e, ParseLike(std::move(lhs), start));
   } else if (IsIdent("is")) {
-    ASSIGN_OR_RETURN(e, ParseIs(std::move(lhs)));
+    ASSIGN_OR_RETURN(e, ParseIs(std::move(lhs), start));
   } else {
     const Token& op = Peek();
     bool relop = op.kind == TokenKind::kPunct &&
@@ -103,21 +106,19 @@ absl::StatusOr<ExprPtr> Parser::ParseRelation() {
     if (op.kind == TokenKind::kPunct && op.text == "=") return ErrorAt(op, "« = » : utilisez « == »");
     if (!relop && !IsIdent("in")) return lhs;
     Take();
-    const int line = lhs->line;
-    const int column = lhs->column;
     ASSIGN_OR_RETURN(ExprPtr rhs, ParseAdd());
     if (op.text == "==" || op.text == "!=") {
-      e = MakeExpr(ExprKind::kEq, std::move(lhs), std::move(rhs));
+      e = At(start, MakeExpr(ExprKind::kEq, std::move(lhs), std::move(rhs)));
       if (op.text == "!=") e = MakeExpr(ExprKind::kNot, std::move(e));
     } else if (op.text == "<" || op.text == "<=") {
       e = MakeExpr(op.text == "<" ? ExprKind::kLess : ExprKind::kLessEq, std::move(lhs), std::move(rhs));
     } else if (op.text == ">" || op.text == ">=") {
       // a > b is b < a: the node still starts where `a` does.
-      e = At(line, column, MakeExpr(op.text == ">" ? ExprKind::kLess : ExprKind::kLessEq,
-                                    std::move(rhs), std::move(lhs)));
+      e = MakeExpr(op.text == ">" ? ExprKind::kLess : ExprKind::kLessEq, std::move(rhs), std::move(lhs));
     } else {
       e = MakeExpr(ExprKind::kIn, std::move(lhs), std::move(rhs));
     }
+    e = At(start, std::move(e));
   }
   const Token& next = Peek();
   bool chained = (next.kind == TokenKind::kPunct &&
@@ -128,10 +129,10 @@ absl::StatusOr<ExprPtr> Parser::ParseRelation() {
   return e;
 }
 
-absl::StatusOr<ExprPtr> Parser::ParseHas(ExprPtr target) {
+absl::StatusOr<ExprPtr> Parser::ParseHas(ExprPtr target, const Token& start) {
   Take();  // has
   const Token& field = Peek();
-  ExprPtr e = MakeExpr(ExprKind::kHas, std::move(target));
+  ExprPtr e = At(start, MakeExpr(ExprKind::kHas, std::move(target)));
   if (field.kind == TokenKind::kString) {
     ASSIGN_OR_RETURN(e->name, StringValue(field));
   } else if (field.kind == TokenKind::kIdent) {
@@ -146,12 +147,12 @@ absl::StatusOr<ExprPtr> Parser::ParseHas(ExprPtr target) {
   return e;
 }
 
-absl::StatusOr<ExprPtr> Parser::ParseLike(ExprPtr target) {
+absl::StatusOr<ExprPtr> Parser::ParseLike(ExprPtr target, const Token& start) {
   Take();  // like
   const Token& pattern = Peek();
   if (pattern.kind != TokenKind::kString) return ErrorAt(pattern, "motif (chaîne littérale) attendu après « like »");
   Take();
-  ExprPtr e = MakeExpr(ExprKind::kLike, std::move(target));
+  ExprPtr e = At(start, MakeExpr(ExprKind::kLike, std::move(target)));
   if (std::string error = UnescapePattern(pattern.text, &e->pattern); !error.empty()) {
     return ErrorAt(pattern, error);
   }
@@ -159,7 +160,7 @@ absl::StatusOr<ExprPtr> Parser::ParseLike(ExprPtr target) {
 }
 
 // `e is T in E` is `e is T && e in E`, as Cedar desugars it.
-absl::StatusOr<ExprPtr> Parser::ParseIs(ExprPtr target) {
+absl::StatusOr<ExprPtr> Parser::ParseIs(ExprPtr target, const Token& start) {
   Take();  // is
   const Token& first = Peek();
   if (first.kind != TokenKind::kIdent) return ErrorAt(first, "type d'entité attendu après « is »");
@@ -167,35 +168,37 @@ absl::StatusOr<ExprPtr> Parser::ParseIs(ExprPtr target) {
   ASSIGN_OR_RETURN(std::string type, ParsePathRest(first));
   if (IsPunct("::")) return ErrorAt(Peek(), "« is » attend un type d'entité, pas une entité");
   if (!IsIdent("in")) {
-    ExprPtr e = MakeExpr(ExprKind::kIs, std::move(target));
+    ExprPtr e = At(start, MakeExpr(ExprKind::kIs, std::move(target)));
     e->name = std::move(type);
     return e;
   }
   Take();
   ASSIGN_OR_RETURN(ExprPtr container, ParseAdd());
-  ExprPtr is = MakeExpr(ExprKind::kIs, CloneExpr(*target));
+  ExprPtr is = At(start, MakeExpr(ExprKind::kIs, CloneExpr(*target)));
   is->name = std::move(type);
-  return MakeExpr(ExprKind::kAnd, std::move(is),
-                  MakeExpr(ExprKind::kIn, std::move(target), std::move(container)));
+  return At(start, MakeExpr(ExprKind::kAnd, std::move(is),
+                            At(start, MakeExpr(ExprKind::kIn, std::move(target), std::move(container)))));
 }
 
 absl::StatusOr<ExprPtr> Parser::ParseAdd() {
+  const Token& start = Peek();
   ASSIGN_OR_RETURN(ExprPtr e, ParseMult());
   while (IsPunct("+") || IsPunct("-")) {
     ExprKind kind = Take().text == "+" ? ExprKind::kAdd : ExprKind::kSub;
     ASSIGN_OR_RETURN(ExprPtr rhs, ParseMult());
-    e = MakeExpr(kind, std::move(e), std::move(rhs));
+    e = At(start, MakeExpr(kind, std::move(e), std::move(rhs)));
   }
   return e;
 }
 
 absl::StatusOr<ExprPtr> Parser::ParseMult() {
+  const Token& start = Peek();
   ASSIGN_OR_RETURN(ExprPtr e, ParseUnary());
   while (IsPunct("*") || IsPunct("/") || IsPunct("%")) {
     const Token& op = Take();
     if (op.text != "*") return ErrorAt(op, "Cedar n'a ni division ni reste (« / », « % »)");
     ASSIGN_OR_RETURN(ExprPtr rhs, ParseUnary());
-    e = MakeExpr(ExprKind::kMul, std::move(e), std::move(rhs));
+    e = At(start, MakeExpr(ExprKind::kMul, std::move(e), std::move(rhs)));
   }
   return e;
 }
@@ -221,8 +224,9 @@ absl::StatusOr<ExprPtr> Parser::ParseUnary() {
     uint64_t n = 0;
     constexpr uint64_t kMinMagnitude = uint64_t{1} << 63;
     if (!absl::SimpleAtoi(number.text, &n) || n > kMinMagnitude) return ErrorAt(number, "entier trop grand");
-    e = At(first, MakeLiteral(Value::Long(n == kMinMagnitude ? std::numeric_limits<int64_t>::min()
-                                                             : -static_cast<int64_t>(n))));
+    // Cedar places a negative literal at its digits.
+    e = At(number, MakeLiteral(Value::Long(n == kMinMagnitude ? std::numeric_limits<int64_t>::min()
+                                                              : -static_cast<int64_t>(n))));
     --count;
   } else {
     ASSIGN_OR_RETURN(e, ParseMember());
@@ -232,21 +236,22 @@ absl::StatusOr<ExprPtr> Parser::ParseUnary() {
 }
 
 absl::StatusOr<ExprPtr> Parser::ParseMember() {
+  const Token& start = Peek();
   ASSIGN_OR_RETURN(ExprPtr e, ParsePrimary());
   while (IsPunct(".") || IsPunct("[") || IsPunct("(")) {
-    ASSIGN_OR_RETURN(e, ParseAccess(std::move(e)));
+    ASSIGN_OR_RETURN(e, ParseAccess(std::move(e), start));
   }
   return e;
 }
 
-absl::StatusOr<ExprPtr> Parser::ParseAccess(ExprPtr target) {
+absl::StatusOr<ExprPtr> Parser::ParseAccess(ExprPtr target, const Token& start) {
   const Token& op = Take();
   if (op.text == "(") return ErrorAt(op, "appel de fonction non reconnu");
   if (op.text == "[") {
     const Token& key = Peek();
     if (key.kind != TokenKind::kString) return ErrorAt(key, "indice : chaîne littérale attendue");
     Take();
-    ExprPtr e = MakeExpr(ExprKind::kGetAttr, std::move(target));
+    ExprPtr e = At(start, MakeExpr(ExprKind::kGetAttr, std::move(target)));
     ASSIGN_OR_RETURN(e->name, StringValue(key));
     RETURN_IF_ERROR(ExpectPunct("]"));
     return e;
@@ -255,13 +260,14 @@ absl::StatusOr<ExprPtr> Parser::ParseAccess(ExprPtr target) {
   if (name.kind != TokenKind::kIdent) return ErrorAt(name, "nom d'attribut attendu après « . »");
   ASSIGN_OR_RETURN(std::string attribute, AttributeName(name));
   Take();
-  if (IsPunct("(")) return ParseMethod(std::move(target), name);
-  ExprPtr e = MakeExpr(ExprKind::kGetAttr, std::move(target));
+  if (IsPunct("(")) return ParseMethod(std::move(target), name, start);
+  ExprPtr e = At(start, MakeExpr(ExprKind::kGetAttr, std::move(target)));
   e->name = std::move(attribute);
   return e;
 }
 
-absl::StatusOr<ExprPtr> Parser::ParseMethod(ExprPtr target, const Token& name) {
+absl::StatusOr<ExprPtr> Parser::ParseMethod(ExprPtr target, const Token& name,
+                                            const Token& start) {
   ExprKind kind;
   size_t arity = 1;
   if (name.text == "contains") {
@@ -281,7 +287,7 @@ absl::StatusOr<ExprPtr> Parser::ParseMethod(ExprPtr target, const Token& name) {
     return ErrorAt(name, absl::StrCat("méthode inconnue « ", name.text, " »"));
   }
   Take();  // (
-  ExprPtr e = MakeExpr(kind, std::move(target));
+  ExprPtr e = At(start, MakeExpr(kind, std::move(target)));
   while (!TryPunct(")")) {
     ASSIGN_OR_RETURN(e->args.emplace_back(), ParseExpr());
     if (!IsPunct(")")) RETURN_IF_ERROR(ExpectPunct(","));

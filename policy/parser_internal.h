@@ -42,15 +42,16 @@ class Parser {
   absl::StatusOr<ExprPtr> ParseOr();
   absl::StatusOr<ExprPtr> ParseAnd();
   absl::StatusOr<ExprPtr> ParseRelation();
-  absl::StatusOr<ExprPtr> ParseHas(ExprPtr target);
-  absl::StatusOr<ExprPtr> ParseLike(ExprPtr target);
-  absl::StatusOr<ExprPtr> ParseIs(ExprPtr target);
+  absl::StatusOr<ExprPtr> ParseHas(ExprPtr target, const Token& start);
+  absl::StatusOr<ExprPtr> ParseLike(ExprPtr target, const Token& start);
+  absl::StatusOr<ExprPtr> ParseIs(ExprPtr target, const Token& start);
   absl::StatusOr<ExprPtr> ParseAdd();
   absl::StatusOr<ExprPtr> ParseMult();
   absl::StatusOr<ExprPtr> ParseUnary();
   absl::StatusOr<ExprPtr> ParseMember();
-  absl::StatusOr<ExprPtr> ParseAccess(ExprPtr target);
-  absl::StatusOr<ExprPtr> ParseMethod(ExprPtr target, const Token& name);
+  absl::StatusOr<ExprPtr> ParseAccess(ExprPtr target, const Token& start);
+  absl::StatusOr<ExprPtr> ParseMethod(ExprPtr target, const Token& name,
+                                      const Token& start);
   absl::StatusOr<ExprPtr> ParsePrimary();
   absl::StatusOr<ExprPtr> ParseNamePrimary();
   absl::StatusOr<ExprPtr> ParseSetLiteral();
@@ -81,8 +82,9 @@ class Parser {
   size_t pos_ = 0;
 };
 
-// The node starts where its first operand `a` starts (infix and postfix
-// operators); prefix operators are moved with At.
+// The node starts where its first operand `a` starts; the parser moves it
+// with At to the first token of its text (a parenthesis included, as in
+// Cedar's source locations).
 ExprPtr MakeExpr(ExprKind kind, ExprPtr a = nullptr, ExprPtr b = nullptr);
 ExprPtr MakeLiteral(Value v);
 ExprPtr MakeVar(Var v);

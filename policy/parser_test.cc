@@ -165,8 +165,9 @@ TEST(Parser, KeepsEachClauseWithItsPosition) {
   EXPECT_EQ(p.clauses[3].expr->kind, ExprKind::kNot);
 }
 
-// Where each node starts: an operator with a left operand starts with it
-// (as Cedar's source locations), a prefix operator or literal at its token.
+// Where each node starts, as Cedar's source locations: at the first token of
+// its text (a parenthesis around its first operand included), a negative
+// literal at its digits.
 TEST(Parser, SetsTheStartOfEveryExpression) {
   ASSERT_OK_AND_ASSIGN(std::vector<Policy> policies, ParsePolicyText(
       "permit(principal in G::\"g\", action, resource)\n"
@@ -187,7 +188,7 @@ TEST(Parser, SetsTheStartOfEveryExpression) {
   const Expr& greater = *when.args[0];  // desugared as -1 < principal.age
   EXPECT_EQ(greater.kind, ExprKind::kLess);
   EXPECT_EQ(greater.column, 3);
-  EXPECT_EQ(greater.args[0]->column, 19);  // -1
+  EXPECT_EQ(greater.args[0]->column, 20);  // -1, at its digits as in Cedar
   EXPECT_EQ(greater.args[1]->column, 3);   // principal.age
   const Expr& negation = *when.args[1];
   EXPECT_EQ(negation.kind, ExprKind::kNot);
@@ -195,6 +196,7 @@ TEST(Parser, SetsTheStartOfEveryExpression) {
   EXPECT_EQ(negation.column, 5);
   const Expr& is_empty = *negation.args[0];
   EXPECT_EQ(is_empty.kind, ExprKind::kIsEmpty);
+  EXPECT_EQ(is_empty.column, 6);  // its text starts with the parenthesis
   const Expr& branch = *is_empty.args[0];
   EXPECT_EQ(branch.kind, ExprKind::kIf);
   EXPECT_EQ(branch.column, 7);
