@@ -311,7 +311,7 @@ absl::StatusOr<ExprPtr> Parser::ParseCondition() {
   if (IsPunct("}")) return ErrorAt(Peek(), "condition vide");
   ASSIGN_OR_RETURN(ExprPtr e, ParseExpr());
   RETURN_IF_ERROR(ExpectPunct("}"));
-  return when ? std::move(e) : MakeExpr(ExprKind::kNot, std::move(e));
+  return when ? std::move(e) : At(keyword, MakeExpr(ExprKind::kNot, std::move(e)));
 }
 
 }  // namespace internal

@@ -6,6 +6,8 @@
 #include "policy/validator_typecheck.h"
 
 #include <algorithm>
+#include <iterator>
+#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -42,12 +44,6 @@ Capabilities Intersection(const Capabilities& a, const Capabilities& b) {
 
 std::string CapabilityOf(const Expr& target, const std::string& attribute) {
   return absl::StrCat(ShapeOf(target), "\x1f", attribute);
-}
-
-bool IsIdentifier(absl::string_view s) {
-  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
-  return std::all_of(s.begin(), s.end(),
-                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
 }
 
 }  // namespace
@@ -105,10 +101,10 @@ bool SchemaView::MayBeDescendantOf(const std::string& lhs, const std::string& rh
 namespace {
 
 const char* ExpectedName(int expected) {
-  static const char* const kNames[] = {"type Bool", "type Long", "type String",
-                                       "un ensemble (Set)", "une entité",
-                                       "une entité ou un enregistrement",
-                                       "une entité ou un ensemble d'entités"};
+  static const char* const kNames[] = {"type Bool attendu", "type Long attendu", "type String attendu",
+                                       "ensemble (Set) attendu", "entité attendue",
+                                       "entité ou enregistrement attendu",
+                                       "entité ou ensemble d'entités attendu"};
   return kNames[expected];
 }
 
@@ -206,8 +202,55 @@ void AppendAccess(const std::string& name, std::string* out) {
   }
 }
 
+// A literal as written in a policy: {a: 1, "b c": 2} (keys unquoted when
+// they are identifiers).
+void AppendValue(const Value& v, std::string* out) {
+  if (v.kind() == Value::Kind::kSet) {
+    out->push_back('[');
+    const SetElements& elements = v.set_value();
+    for (size_t i = 0; i < elements.size(); ++i) {
+      if (i > 0) out->append(", ");
+      AppendValue(elements[i], out);
+    }
+    out->push_back(']');
+    return;
+  }
+  if (v.kind() != Value::Kind::kRecord) {
+    out->append(v.ToString());
+    return;
+  }
+  out->push_back('{');
+  const RecordFields& fields = v.record_value();
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out->append(", ");
+    const std::string& key = fields[i].first;
+    absl::StrAppend(out, IsIdentifier(key) ? key : Value::String(key).ToString(), ": ");
+    AppendValue(fields[i].second, out);
+  }
+  out->push_back('}');
+}
+
+bool SamePosition(const Expr& a, const Expr& b) { return a.line == b.line && a.column == b.column; }
+
 void AppendText(const Expr& e, std::string* out) {
   static const char* const kVars[] = {"principal", "action", "resource", "context"};
+  // `a > b` was parsed as `b < a` starting where `a` does; `a != b` as
+  // `!(a == b)` starting where `a == b` does. Print them as written.
+  bool greater = (e.kind == ExprKind::kLess || e.kind == ExprKind::kLessEq) &&
+                 SamePosition(e, *e.args[1]) && !SamePosition(e, *e.args[0]);
+  if (greater) {
+    AppendOperand(*e.args[1], out);
+    out->append(e.kind == ExprKind::kLess ? " > " : " >= ");
+    AppendOperand(*e.args[0], out);
+    return;
+  }
+  if (e.kind == ExprKind::kNot && e.args[0]->kind == ExprKind::kEq && SamePosition(e, *e.args[0])) {
+    const Expr& eq = *e.args[0];
+    AppendOperand(*eq.args[0], out);
+    out->append(" != ");
+    AppendOperand(*eq.args[1], out);
+    return;
+  }
   if (const char* op = OperatorText(e.kind)) {
     AppendOperand(*e.args[0], out);
     out->append(op);
@@ -223,7 +266,7 @@ void AppendText(const Expr& e, std::string* out) {
   }
   switch (e.kind) {
     case ExprKind::kLiteral:
-      out->append(e.literal.ToString());
+      AppendValue(e.literal, out);
       return;
     case ExprKind::kVar:
       out->append(kVars[static_cast<int>(e.var)]);
@@ -392,8 +435,8 @@ Answer Typechecker::ExpectAnswer(Answer a, const Expr& e, Expected expected) {
       break;
   }
   if (!matches) {
-    Error(e, absl::StrCat("« ", ExprText(e), " » : ", ExpectedName(static_cast<int>(expected)),
-                          " attendu, ", TypeName(t), " trouvé", Hint(parent_, t)));
+    Error(e, absl::StrCat("« ", ExprText(e), " » : ", ExpectedName(static_cast<int>(expected)), ", ",
+                          TypeName(t), " trouvé", Hint(parent_, t)));
     return Fail(std::nullopt);
   }
   if (!a.ok) a.capabilities.clear();

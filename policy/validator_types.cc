@@ -3,6 +3,7 @@
 #include "policy/validator_types.h"
 
 #include <algorithm>
+#include <cctype>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -43,6 +44,12 @@ bool operator==(const Type& a, const Type& b) {
     if (x.name != y.name || x.required != y.required || x.type != y.type) return false;
   }
   return true;
+}
+
+bool IsIdentifier(absl::string_view s) {
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
 }
 
 namespace {
@@ -146,7 +153,8 @@ std::string TypeName(const Type& t) {
       break;
   }
   return absl::StrCat("{", absl::StrJoin(t.attributes, ", ", [](std::string* out, const AttributeType& a) {
-                        absl::StrAppend(out, a.name, a.required ? "" : "?", ": ", TypeName(a.type));
+                        absl::StrAppend(out, IsIdentifier(a.name) ? a.name : absl::StrCat("\"", a.name, "\""),
+                                        a.required ? "" : "?", ": ", TypeName(a.type));
                       }), "}");
 }
 

@@ -75,6 +75,9 @@ std::optional<Type> LeastUpperBound(const Type& a, const Type& b);
 // The type a schema declares. Records from a schema are closed.
 Type FromSchema(const SchemaType& t);
 
+// Whether `s` may be written bare as an attribute name (else quoted).
+bool IsIdentifier(absl::string_view s);
+
 // For messages: Bool, Long, String, Suivi::User, Set<Long>,
 // {age: Long, nom?: String}. True and False show as Bool.
 std::string TypeName(const Type& t);
