@@ -20,32 +20,6 @@
 namespace suivi::policy {
 namespace {
 
-// Parses `text`, refusing an object with the same key twice (as Cedar's
-// JSON reader does) rather than keeping one of the values silently.
-absl::StatusOr<nlohmann::json> ParseJson(absl::string_view text) {
-  std::vector<std::vector<std::string>> open_objects;  // keys seen, per open object
-  std::string duplicate;
-  auto check_keys = [&](int /*depth*/, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
-    using Event = nlohmann::json::parse_event_t;
-    if (event == Event::object_start) open_objects.emplace_back();
-    if (event == Event::object_end) open_objects.pop_back();
-    if (event == Event::key && duplicate.empty()) {
-      std::vector<std::string>& keys = open_objects.back();
-      const std::string& key = parsed.get_ref<const std::string&>();
-      if (std::find(keys.begin(), keys.end(), key) != keys.end()) duplicate = key;
-      keys.push_back(key);
-    }
-    return true;
-  };
-  nlohmann::json json = nlohmann::json::parse(text.begin(), text.end(), check_keys,
-                                              /*allow_exceptions=*/false);
-  if (json.is_discarded()) return absl::InvalidArgumentError("JSON mal formé");
-  if (!duplicate.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("clé « ", duplicate, " » en double dans un objet JSON"));
-  }
-  return json;
-}
-
 absl::StatusOr<Entity> EntityFromJson(const nlohmann::json& json) {
   if (!json.is_object() || !json.contains("uid")) {
     return absl::InvalidArgumentError("entité sans « uid »");
@@ -93,7 +67,7 @@ absl::StatusOr<std::shared_ptr<const PolicySet>> ParsePolicies(absl::string_view
 }
 
 absl::StatusOr<std::shared_ptr<const Entities>> ParseEntitiesJson(absl::string_view text) {
-  ASSIGN_OR_RETURN(nlohmann::json json, ParseJson(text));
+  ASSIGN_OR_RETURN(nlohmann::json json, ParseJsonText(text));
   if (!json.is_array()) return absl::InvalidArgumentError("les entités forment une liste JSON");
   std::vector<Entity> entities;
   for (const auto& item : json) {
@@ -104,7 +78,7 @@ absl::StatusOr<std::shared_ptr<const Entities>> ParseEntitiesJson(absl::string_v
 }
 
 absl::StatusOr<Request> ParseRequestJson(absl::string_view text) {
-  ASSIGN_OR_RETURN(nlohmann::json json, ParseJson(text));
+  ASSIGN_OR_RETURN(nlohmann::json json, ParseJsonText(text));
   if (!json.is_object()) return absl::InvalidArgumentError("la requête est un objet JSON");
   Request request;
   ASSIGN_OR_RETURN(request.principal, EntityValueFromJson(json, "principal"));

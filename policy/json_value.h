@@ -11,9 +11,15 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "policy/value.h"
 
 namespace suivi::policy {
+
+// Parses JSON text, refusing an object with the same key twice (as Cedar's
+// JSON reader does) rather than keeping one of the values silently.
+// INVALID_ARGUMENT on malformed JSON or a duplicate key.
+absl::StatusOr<nlohmann::json> ParseJsonText(absl::string_view text);
 
 // INVALID_ARGUMENT on a value outside the format (float, null, __extn...).
 absl::StatusOr<Value> ValueFromJson(const nlohmann::json& json);
