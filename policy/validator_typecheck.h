@@ -21,45 +21,13 @@
 #include <tuple>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
 #include "policy/ast.h"
 #include "policy/schema.h"
+#include "policy/validator_schema_view.h"
 #include "policy/validator_types.h"
 
 namespace suivi::policy::validator_internal {
-
-// What the validator needs from the schema, computed once per Validate.
-class SchemaView {
- public:
-  explicit SchemaView(const Schema& schema);
-
-  const Schema& schema() const { return schema_; }
-  // The attributes of an entity type (a record type); nullptr for a type the
-  // schema does not declare, such as an action type.
-  const Type* EntityAttributes(const std::string& entity_type) const;
-  // The context of a declared action (a record type).
-  const Type& Context(const ActionDef& action) const;
-  // Every action `action` is in, transitively, and itself; nullopt when the
-  // schema does not declare it (Cedar's get_actions_in_set, for one uid).
-  const std::vector<EntityUid>* ActionsIn(const EntityUid& action) const;
-  // Cedar's get_entity_types_in: `ancestor` itself and every entity type
-  // that may be a descendant of it.
-  bool MayBeIn(const std::string& type, const std::string& ancestor) const;
-  // Cedar's test "may an entity of type `lhs` be `in` one of type `rhs`",
-  // through the entity hierarchy or the action hierarchy.
-  bool MayBeDescendantOf(const std::string& lhs, const std::string& rhs) const;
-
- private:
-  const Schema& schema_;
-  absl::flat_hash_map<std::string, Type> entity_attributes_;
-  std::vector<Type> contexts_;  // by index in schema.actions()
-  absl::flat_hash_map<EntityUid, size_t> action_index_;
-  absl::flat_hash_map<EntityUid, std::vector<EntityUid>> actions_in_;
-  // Pairs (descendant action type, ancestor action type) of the action
-  // hierarchy, such as ("Action", "NS::Action").
-  std::set<std::pair<std::string, std::string>> action_type_edges_;
-};
 
 // One request environment: a declared action and one principal type and one
 // resource type from its `appliesTo`.
@@ -150,17 +118,6 @@ class Typechecker {
   // type errors (Cedar's UnexpectedTypeHelp).
   const Expr* parent_ = nullptr;
 };
-
-// Cedar's test for an action entity type: its basename is `Action`
-// ("Action", "NS::Action"), whether or not the schema declares it.
-bool IsActionType(absl::string_view type);
-
-// Cedar-like text of `e` for messages, shortened when long.
-std::string ExprText(const Expr& e);
-
-// The shape of `e` (its structure without positions), the key of a
-// capability.
-std::string ShapeOf(const Expr& e);
 
 }  // namespace suivi::policy::validator_internal
 
