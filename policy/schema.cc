@@ -91,6 +91,11 @@ absl::Status ErrorAt(Pos pos, absl::string_view message) {
   return SyntaxError(pos.line, pos.column, message);
 }
 
+absl::Status OutsideTheSubset(const RawName& extension_type) {
+  return ErrorAt(extension_type.pos, absl::StrCat("le type d'extension « ", extension_type.Joined(),
+                                                  " » ne fait pas partie du sous-ensemble"));
+}
+
 std::string Qualify(absl::string_view ns, absl::string_view name) {
   return ns.empty() ? std::string(name) : absl::StrCat(ns, "::", name);
 }
@@ -109,7 +114,7 @@ bool OneOf(absl::string_view word, const char* const (&list)[N]) {
   return std::find(std::begin(list), std::end(list), word) != std::end(list);
 }
 
-// The names Cedar tries for `name` written in namespace `ns`, first first.
+// The names Cedar tries for `name` written in namespace `ns`, in order.
 std::vector<std::string> Candidates(const RawName& name, absl::string_view ns) {
   std::string written = name.Joined();
   if (name.qualified() || ns.empty()) return {written};
@@ -175,6 +180,7 @@ class SchemaBuilder {
   absl::StatusOr<std::string> ResolveEntityType(const RawName& name, const std::string& ns) const;
   absl::StatusOr<SchemaType> ResolveContext(const RawType& type, const std::string& ns,
                                             const EntityUid& action);
+  absl::StatusOr<SchemaType> ResolveCommonTypeName(const RawName& name, const std::string& ns);
   absl::StatusOr<EntityUid> ResolveActionRef(const RawActionRef& ref, const std::string& ns) const;
   absl::StatusOr<SchemaType> InlineCommonType(CommonType* common, absl::string_view name);
   // The primitive `name` means, if it is one.
@@ -377,8 +383,7 @@ absl::StatusOr<SchemaType> SchemaBuilder::ResolveTypeName(const RawName& name, c
     }
     if (std::optional<SchemaType> primitive = BuiltinPrimitive(candidate)) return *primitive;
     if (IsExtensionType(candidate)) {
-      return ErrorAt(name.pos, absl::StrCat("le type d'extension « ", name.Joined(),
-                                            " » ne fait pas partie du sous-ensemble"));
+      return OutsideTheSubset(name);
     }
     if (schema_->entity_type_index_.contains(candidate) || schema_->action_types_.contains(candidate)) {
       return EntityType(candidate);
@@ -399,32 +404,28 @@ absl::StatusOr<std::string> SchemaBuilder::ResolveEntityType(const RawName& name
 
 absl::StatusOr<SchemaType> SchemaBuilder::ResolveContext(const RawType& type, const std::string& ns,
                                                          const EntityUid& action) {
-  SchemaType context;
   if (type.kind == RawType::Kind::kRecord) return ResolveType(type, ns);
-  // A context written as a name is a common type.
-  bool found = false;
-  for (const std::string& candidate : Candidates(type.name, ns)) {
-    if (auto it = common_types_.find(candidate); it != common_types_.end()) {
-      ASSIGN_OR_RETURN(context, InlineCommonType(&it->second, candidate));
-    } else if (std::optional<SchemaType> primitive = BuiltinPrimitive(candidate)) {
-      context = *primitive;
-    } else if (IsExtensionType(candidate)) {
-      return ErrorAt(type.pos, absl::StrCat("le type d'extension « ", type.name.Joined(),
-                                            " » ne fait pas partie du sous-ensemble"));
-    } else {
-      continue;
-    }
-    found = true;
-    break;
-  }
-  if (!found) {
-    return ErrorAt(type.pos, absl::StrCat("le type commun « ", type.name.Joined(), " » n'est pas déclaré"));
-  }
+  ASSIGN_OR_RETURN(SchemaType context, ResolveCommonTypeName(type.name, ns));
   if (context.kind != SchemaType::Kind::kRecord) {
     return ErrorAt(type.pos, absl::StrCat("le contexte de l'action ", action.ToString(),
                                           " doit être un enregistrement"));
   }
   return context;
+}
+
+// A context written as a name: a common type only (the builtin ones
+// included), never an entity type.
+absl::StatusOr<SchemaType> SchemaBuilder::ResolveCommonTypeName(const RawName& name, const std::string& ns) {
+  for (const std::string& candidate : Candidates(name, ns)) {
+    if (auto it = common_types_.find(candidate); it != common_types_.end()) {
+      return InlineCommonType(&it->second, candidate);
+    }
+    if (std::optional<SchemaType> primitive = BuiltinPrimitive(candidate)) return *primitive;
+    if (IsExtensionType(candidate)) {
+      return OutsideTheSubset(name);
+    }
+  }
+  return ErrorAt(name.pos, absl::StrCat("le type commun « ", name.Joined(), " » n'est pas déclaré"));
 }
 
 absl::StatusOr<EntityUid> SchemaBuilder::ResolveActionRef(const RawActionRef& ref,
