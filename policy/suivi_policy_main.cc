@@ -1,14 +1,18 @@
 // policy/suivi_policy_main.cc
 //
 // suivi-policy, the charte's tools:
-//   authorize --policies P.cedar --entities E.json --request-json R.json
+//   authorize --policies P.cedar --entities E.json --request-json R.json [--schema S]
 //     prints {"decision": ..., "reasons": [...], "errors": [...]};
-//   explain (same inputs) says why, in plain French.
-// Exit 0 for a decision, 1 on a parse or read error (message in French on
-// stderr).
+//   explain (same inputs) says why, in plain French;
+//   validate --policies P.cedar --schema S checks the policies against the
+//     schema as Cedar's validator (strict mode) does.
+// With --schema, the entities and the request must conform to the schema
+// (as the Cedar CLI checks them). Exit 0 for a decision or a valid charte,
+// 1 otherwise (messages in French on stderr).
 
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <string>
 
@@ -19,18 +23,22 @@
 #include "core/common/status_macros.h"
 #include "policy/authorizer.h"
 #include "policy/explain.h"
+#include "policy/policy_set.h"
 #include "policy/request.h"
+#include "policy/schema.h"
+#include "policy/schema_conformance.h"
+#include "policy/validator.h"
 
 namespace {
 
-// The inputs of one decision (authorize, explain).
-struct AuthorizeOptions {
-  // Cedar policy text. Required.
+namespace p = suivi::policy;
+
+// The files named on the command line; empty when not given.
+struct Paths {
   std::string policies;
-  // Cedar JSON entities. Required.
   std::string entities;
-  // Cedar JSON request. Required.
   std::string request;
+  std::string schema;
 };
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
@@ -41,19 +49,23 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
   return out.str();
 }
 
-// Reads and parses one input, naming the file in the error.
+// Parses `text`, read from `path`, naming the file in the error.
 template <typename Parse>
-auto Load(const std::string& path, Parse parse) -> decltype(parse(absl::string_view())) {
-  absl::StatusOr<std::string> text = ReadFile(path);
-  if (!text.ok()) return text.status();
-  auto parsed = parse(*text);
+auto ParseFrom(const std::string& path, const std::string& text, Parse parse)
+    -> decltype(parse(absl::string_view())) {
+  auto parsed = parse(text);
   if (!parsed.ok()) {
     return absl::InvalidArgumentError(absl::StrCat(path, " : ", parsed.status().message()));
   }
   return parsed;
 }
 
-namespace p = suivi::policy;
+template <typename Parse>
+auto Load(const std::string& path, Parse parse) -> decltype(parse(absl::string_view())) {
+  absl::StatusOr<std::string> text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  return ParseFrom(path, *text, parse);
+}
 
 struct DecisionInputs {
   std::string policy_text;
@@ -62,12 +74,27 @@ struct DecisionInputs {
   p::Request request;
 };
 
-absl::StatusOr<DecisionInputs> LoadDecisionInputs(const AuthorizeOptions& options) {
+absl::StatusOr<DecisionInputs> LoadDecisionInputs(const Paths& paths) {
   DecisionInputs in;
-  ASSIGN_OR_RETURN(in.policy_text, ReadFile(options.policies));
-  ASSIGN_OR_RETURN(in.policies, Load(options.policies, p::ParsePolicies));
-  ASSIGN_OR_RETURN(in.entities, Load(options.entities, p::ParseEntitiesJson));
-  ASSIGN_OR_RETURN(in.request, Load(options.request, p::ParseRequestJson));
+  ASSIGN_OR_RETURN(in.policy_text, ReadFile(paths.policies));
+  ASSIGN_OR_RETURN(in.policies, ParseFrom(paths.policies, in.policy_text, p::ParsePolicies));
+  if (paths.schema.empty()) {
+    ASSIGN_OR_RETURN(in.entities, Load(paths.entities, [](absl::string_view json) {
+                       return p::ParseEntitiesJson(json);
+                     }));
+    ASSIGN_OR_RETURN(in.request, Load(paths.request, [](absl::string_view json) {
+                       return p::ParseRequestJson(json);
+                     }));
+    return in;
+  }
+  // Read as the schema says, and refused unless they conform to it.
+  ASSIGN_OR_RETURN(std::shared_ptr<const p::Schema> schema, Load(paths.schema, p::ParseSchema));
+  ASSIGN_OR_RETURN(in.entities, Load(paths.entities, [&](absl::string_view json) {
+                     return p::ParseEntitiesJson(json, *schema);
+                   }));
+  ASSIGN_OR_RETURN(in.request, Load(paths.request, [&](absl::string_view json) {
+                     return p::ParseRequestJson(json, *schema);
+                   }));
   return in;
 }
 
@@ -76,25 +103,67 @@ int Fail(const absl::Status& status) {
   return 1;
 }
 
-int RunAuthorize(const AuthorizeOptions& options) {
-  absl::StatusOr<DecisionInputs> in = LoadDecisionInputs(options);
+int RunAuthorize(const Paths& paths) {
+  absl::StatusOr<DecisionInputs> in = LoadDecisionInputs(paths);
   if (!in.ok()) return Fail(in.status());
   std::cout << p::ResponseToJson(p::Authorize(*in->policies, *in->entities, in->request)) << "\n";
   return 0;
 }
 
-int RunExplain(const AuthorizeOptions& options) {
-  absl::StatusOr<DecisionInputs> in = LoadDecisionInputs(options);
+int RunExplain(const Paths& paths) {
+  absl::StatusOr<DecisionInputs> in = LoadDecisionInputs(paths);
   if (!in.ok()) return Fail(in.status());
   p::Explanation explanation = p::Explain(*in->policies, *in->entities, in->request);
   std::cout << p::ExplanationToFrench(explanation, in->request, in->policy_text);
   return 0;
 }
 
-void AddDecisionOptions(CLI::App* command, AuthorizeOptions* options) {
-  command->add_option("--policies", options->policies, "Politiques Cedar")->required();
-  command->add_option("--entities", options->entities, "Entités (JSON Cedar)")->required();
-  command->add_option("--request-json", options->request, "Requête (JSON Cedar)")->required();
+// « pm-lecture » (policy0), or policy0 without @id.
+std::string PolicyLabel(const p::PolicySet& policies, const std::string& id) {
+  for (const p::Policy& policy : policies.policies()) {
+    if (policy.id != id) continue;
+    for (const auto& [key, value] : policy.annotations) {
+      if (key == "id") return absl::StrCat("« ", value, " » (", id, ")");
+    }
+  }
+  return id;
+}
+
+void PrintIssues(const Paths& paths, const p::PolicySet& policies,
+                 const std::vector<p::ValidationIssue>& issues, const char* kind) {
+  for (const p::ValidationIssue& issue : issues) {
+    std::cout << paths.policies << ", ligne " << issue.line << ", colonne " << issue.column << " : "
+              << kind << " : " << PolicyLabel(policies, issue.policy_id) << " : " << issue.message
+              << "\n";
+  }
+}
+
+int RunValidate(const Paths& paths) {
+  absl::StatusOr<std::shared_ptr<const p::PolicySet>> policies =
+      Load(paths.policies, p::ParsePolicies);
+  if (!policies.ok()) return Fail(policies.status());
+  absl::StatusOr<std::shared_ptr<const p::Schema>> schema = Load(paths.schema, p::ParseSchema);
+  if (!schema.ok()) return Fail(schema.status());
+  const p::ValidationResult result = p::Validate(**schema, **policies);
+  PrintIssues(paths, **policies, result.errors, "erreur");
+  PrintIssues(paths, **policies, result.warnings, "avertissement");
+  const size_t count = (*policies)->policies().size();
+  if (!result.ok()) {
+    std::cout << "Non valide : " << result.errors.size() << " erreur(s) dans " << paths.policies
+              << " au regard du schéma " << paths.schema << ".\n";
+    return 1;
+  }
+  std::cout << "Valide : les " << count << " règles de " << paths.policies
+            << " sont conformes au schéma " << paths.schema << ".\n";
+  return 0;
+}
+
+void AddDecisionOptions(CLI::App* command, Paths* paths) {
+  command->add_option("--policies", paths->policies, "Politiques Cedar")->required();
+  command->add_option("--entities", paths->entities, "Entités (JSON Cedar)")->required();
+  command->add_option("--request-json", paths->request, "Requête (JSON Cedar)")->required();
+  command->add_option("--schema", paths->schema,
+                      "Schéma Cedar : les entités et la requête doivent s'y conformer");
 }
 
 }  // namespace
@@ -102,13 +171,18 @@ void AddDecisionOptions(CLI::App* command, AuthorizeOptions* options) {
 int main(int argc, char** argv) {
   CLI::App app{"suivi-policy — le sous-ensemble Cedar de la charte"};
   app.require_subcommand(1);
-  AuthorizeOptions options;
+  Paths paths;
   CLI::App* authorize = app.add_subcommand("authorize", "Décide une requête (réponse JSON)");
-  AddDecisionOptions(authorize, &options);
+  AddDecisionOptions(authorize, &paths);
   CLI::App* explain =
       app.add_subcommand("explain", "Explique en clair pourquoi une requête est autorisée ou refusée");
-  AddDecisionOptions(explain, &options);
+  AddDecisionOptions(explain, &paths);
+  CLI::App* validate =
+      app.add_subcommand("validate", "Vérifie les politiques au regard du schéma (validateur Cedar)");
+  validate->add_option("--policies", paths.policies, "Politiques Cedar")->required();
+  validate->add_option("--schema", paths.schema, "Schéma Cedar")->required();
   CLI11_PARSE(app, argc, argv);
-  if (explain->parsed()) return RunExplain(options);
-  return RunAuthorize(options);
+  if (explain->parsed()) return RunExplain(paths);
+  if (validate->parsed()) return RunValidate(paths);
+  return RunAuthorize(paths);
 }
