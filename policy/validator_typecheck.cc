@@ -114,6 +114,8 @@ void Typechecker::Incompatible(const Expr& at, const std::vector<Type>& types, c
 }
 
 Answer Typechecker::TypecheckPolicy(const Policy& policy) {
+  // A policy built without its clauses (not by the parser): its condition.
+  if (policy.clauses.empty()) return Expect(Capabilities(), *policy.condition, Expected::kBool);
   std::vector<const Expr*> parts(3, nullptr);  // principal, action, resource
   std::vector<const Expr*> conditions;
   for (const Clause& clause : policy.clauses) {
