@@ -15,6 +15,7 @@
 #include "nlohmann/json.hpp"
 #include "tests/cedar/case_generator.h"
 #include "tests/cedar/oracle_client.h"
+#include "tests/cedar/validation_case.h"
 
 namespace suivi::cedar_testing {
 namespace {
@@ -199,6 +200,58 @@ TEST(CaseGeneratorTest, CedarAcceptsGeneratedCasesOfEveryOutcome) {
   EXPECT_GT(with_errors, n / 20) << "errors " << with_errors << " / " << n;
   std::printf("outcomes over %d cases: allow %d, deny by forbid %d, with errors %d\n", n, allow,
               deny_by_forbid, with_errors);
+}
+
+TEST(ValidationCaseGeneratorTest, DeterministicFromSeed) {
+  ValidationCaseGenerator a(42);
+  ValidationCaseGenerator b(42);
+  ValidationCaseGenerator c(43);
+  bool differs = false;
+  for (int i = 0; i < 50; ++i) {
+    const ValidationCase ca = a.Next();
+    const ValidationCase cb = b.Next();
+    EXPECT_EQ(ca.OracleLine(), cb.OracleLine());
+    differs = differs || ca.OracleLine() != c.Next().OracleLine();
+  }
+  EXPECT_TRUE(differs);
+}
+
+TEST(ValidationCaseGeneratorTest, ShrinksAreSmaller) {
+  ValidationCaseGenerator gen(7);
+  for (int i = 0; i < 20; ++i) {
+    const ValidationCase c = gen.Next();
+    for (const ValidationCase& smaller : Shrinks(c)) {
+      EXPECT_NE(smaller.OracleLine(), c.OracleLine()) << c.Describe();
+    }
+  }
+}
+
+// Cedar finds the generated policies valid and invalid in substantial
+// proportions, and catches every kind of mistake the generator makes.
+TEST(ValidationCaseGeneratorTest, CedarFindsValidAndInvalidPoliciesOfEveryKind) {
+  constexpr int kCases = 1500;
+  ASSERT_OK_AND_ASSIGN(OracleClient oracle, OracleClient::Start(kOracle));
+  ValidationCaseGenerator gen(1);
+  std::vector<ValidationCase> cases;
+  std::vector<std::string> lines;
+  for (int i = 0; i < kCases; ++i) {
+    cases.push_back(gen.Next());
+    lines.push_back(cases.back().OracleLine());
+  }
+  ASSERT_OK_AND_ASSIGN(std::vector<json> answers, oracle.AskAll(lines));
+  ValidationStats stats;
+  int unparsed = 0;
+  for (size_t i = 0; i < answers.size(); ++i) {
+    const ValidationVerdict verdict = ParseValidationVerdict(answers[i]);
+    if (verdict.schema_ok && !verdict.policies_ok && ++unparsed <= 3) {
+      ADD_FAILURE() << "Cedar cannot parse generated policies: " << answers[i].dump() << "\n"
+                    << cases[i].Describe();
+    }
+    stats.Add(cases[i], verdict);
+  }
+  EXPECT_EQ(unparsed, 0);
+  EXPECT_THAT(stats.Problems(), IsEmpty()) << stats.Summary();
+  std::printf("%s\n", stats.Summary().c_str());
 }
 
 }  // namespace

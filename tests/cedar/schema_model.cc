@@ -1,0 +1,451 @@
+// tests/cedar/schema_model.cc
+
+#include "tests/cedar/schema_model.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "tests/cedar/policy_text.h"
+
+namespace suivi::cedar_testing {
+namespace {
+
+std::string NamespaceOf(const std::string& qualified) {
+  const size_t colons = qualified.rfind("::");
+  return colons == std::string::npos ? "" : qualified.substr(0, colons);
+}
+
+std::string BaseName(const std::string& qualified) {
+  const size_t colons = qualified.rfind("::");
+  return colons == std::string::npos ? qualified : qualified.substr(colons + 2);
+}
+
+// A name as written in a declaration of namespace `ns`: a top-level name
+// is written bare; one of `ns` may be.
+std::string PrintName(const std::string& qualified, bool keep_namespace, const std::string& ns) {
+  const std::string target = NamespaceOf(qualified);
+  if (!target.empty() && target == ns && !keep_namespace) return BaseName(qualified);
+  return qualified;
+}
+
+std::string PrintIdOrString(const std::string& s) {
+  return IsIdentifier(s) && !IsReservedWord(s) ? s : CedarQuote(s);
+}
+
+std::string PrintType(const TypeModel& t, const std::string& ns);
+
+std::string PrintAttributes(const std::vector<AttributeModel>& attributes,
+                            const std::string& ns) {
+  std::string out = "{";
+  for (size_t i = 0; i < attributes.size(); ++i) {
+    const AttributeModel& a = attributes[i];
+    out += (i > 0 ? ", " : "") + PrintIdOrString(a.name) + (a.required ? ": " : "?: ") +
+           PrintType(a.type, ns);
+  }
+  return out + "}";
+}
+
+std::string PrintType(const TypeModel& t, const std::string& ns) {
+  const std::string builtin = t.qualified ? "__cedar::" : "";
+  switch (t.kind) {
+    case TypeModel::Kind::kBool: return builtin + "Bool";
+    case TypeModel::Kind::kLong: return builtin + "Long";
+    case TypeModel::Kind::kString: return builtin + "String";
+    case TypeModel::Kind::kEntity:
+    case TypeModel::Kind::kCommon: return PrintName(t.name, t.qualified, ns);
+    case TypeModel::Kind::kSet: return "Set<" + PrintType(t.element[0], ns) + ">";
+    case TypeModel::Kind::kRecord: return PrintAttributes(t.attributes, ns);
+  }
+  return "";
+}
+
+std::string PrintTypeList(const std::vector<TypeModel>& types, bool compact,
+                          const std::string& ns) {
+  if (compact && types.size() == 1) return PrintType(types[0], ns);
+  std::string out = "[";
+  for (size_t i = 0; i < types.size(); ++i) out += (i > 0 ? ", " : "") + PrintType(types[i], ns);
+  return out + "]";
+}
+
+std::string PrintActionRef(const ActionRefModel& ref, const std::string& ns) {
+  if (ref.ns.empty() || ref.ns == ns) {
+    return ref.as_uid ? "Action::" + CedarQuote(ref.id) : PrintIdOrString(ref.id);
+  }
+  return ref.ns + "::Action::" + CedarQuote(ref.id);
+}
+
+std::string Annotated(const std::string& annotation, const std::string& declaration) {
+  return annotation.empty() ? declaration : annotation + " " + declaration;
+}
+
+std::string PrintEntity(const EntityModel& e) {
+  std::string out = "entity " + e.name;
+  if (!e.member_of.empty()) out += " in " + PrintTypeList(e.member_of, e.compact, e.ns);
+  if (!e.enum_ids.empty()) {
+    out += " enum [";
+    for (size_t i = 0; i < e.enum_ids.size(); ++i) {
+      out += (i > 0 ? ", " : "") + CedarQuote(e.enum_ids[i]);
+    }
+    out += "]";
+  } else if (!e.attributes.empty() || e.equals_form) {
+    out += (e.equals_form ? " = " : " ") + PrintAttributes(e.attributes, e.ns);
+  }
+  return Annotated(e.annotation, out + ";");
+}
+
+std::string PrintCommonType(const CommonTypeModel& c) {
+  return Annotated(c.annotation, "type " + c.name + " = " + PrintType(c.type, c.ns) + ";");
+}
+
+std::string PrintAction(const ActionModel& a) {
+  std::string out = "action " + PrintIdOrString(a.id);
+  if (!a.member_of.empty()) {
+    out += " in [";
+    for (size_t i = 0; i < a.member_of.size(); ++i) {
+      out += (i > 0 ? ", " : "") + PrintActionRef(a.member_of[i], a.ns);
+    }
+    out += "]";
+  }
+  if (a.applies) {
+    out += " appliesTo {";
+    std::vector<std::string> parts;
+    if (!a.omit_principal) parts.push_back("principal: " + PrintTypeList(a.principals, a.compact, a.ns));
+    parts.push_back("resource: " + PrintTypeList(a.resources, a.compact, a.ns));
+    if (a.has_context) parts.push_back("context: " + PrintType(a.context, a.ns));
+    for (size_t i = 0; i < parts.size(); ++i) out += (i > 0 ? "," : "") + std::string("\n    ") + parts[i];
+    out += "\n  }";
+  }
+  return Annotated(a.annotation, out + ";");
+}
+
+}  // namespace
+
+TypeModel TypeModel::Of(Kind kind) {
+  TypeModel t;
+  t.kind = kind;
+  return t;
+}
+
+TypeModel TypeModel::Entity(std::string name) {
+  TypeModel t = Of(Kind::kEntity);
+  t.name = std::move(name);
+  return t;
+}
+
+TypeModel TypeModel::Set(TypeModel element) {
+  TypeModel t = Of(Kind::kSet);
+  t.element.push_back(std::move(element));
+  return t;
+}
+
+TypeModel TypeModel::Record(std::vector<AttributeModel> attributes) {
+  TypeModel t = Of(Kind::kRecord);
+  t.attributes = std::move(attributes);
+  return t;
+}
+
+bool TypeModel::SameAs(const TypeModel& other) const {
+  if (kind != other.kind) return false;
+  switch (kind) {
+    case Kind::kEntity:
+    case Kind::kCommon: return name == other.name;
+    case Kind::kSet: return element[0].SameAs(other.element[0]);
+    case Kind::kRecord: {
+      if (attributes.size() != other.attributes.size()) return false;
+      for (const AttributeModel& a : attributes) {
+        bool found = false;
+        for (const AttributeModel& b : other.attributes) {
+          found = found || (a.name == b.name && a.required == b.required && a.type.SameAs(b.type));
+        }
+        if (!found) return false;
+      }
+      return true;
+    }
+    default: return true;
+  }
+}
+
+std::string TypeModel::Describe() const {
+  switch (kind) {
+    case Kind::kSet: return "Set<" + element[0].Describe() + ">";
+    case Kind::kRecord: {
+      std::string out = "{";
+      for (size_t i = 0; i < attributes.size(); ++i) {
+        out += (i > 0 ? ", " : "") + attributes[i].name + (attributes[i].required ? ": " : "?: ") +
+               attributes[i].type.Describe();
+      }
+      return out + "}";
+    }
+    default: return PrintType(*this, "\x01");
+  }
+}
+
+std::string Qualify(const std::string& ns, const std::string& name) {
+  return ns.empty() ? name : ns + "::" + name;
+}
+
+bool IsReservedWord(const std::string& s) {
+  static const auto* words = new std::set<std::string>{
+      "true", "false", "if", "then", "else", "in", "is", "like", "has", "__cedar"};
+  return words->count(s) > 0;
+}
+
+std::string EntityModel::Qualified() const { return Qualify(ns, name); }
+std::string CommonTypeModel::Qualified() const { return Qualify(ns, name); }
+std::string ActionModel::Type() const { return Qualify(ns, "Action"); }
+
+std::string SchemaModel::ToText() const {
+  std::string out;
+  std::vector<std::string> last;  // the last printed declaration, to drop its `;`
+  for (const std::string& ns : namespaces) {
+    std::vector<std::pair<int, std::string>> declarations;
+    for (const EntityModel& e : entities) {
+      if (e.ns == ns) declarations.emplace_back(e.order, PrintEntity(e));
+    }
+    for (const CommonTypeModel& c : common_types) {
+      if (c.ns == ns) declarations.emplace_back(c.order, PrintCommonType(c));
+    }
+    for (const ActionModel& a : actions) {
+      if (a.ns == ns) declarations.emplace_back(a.order, PrintAction(a));
+    }
+    std::stable_sort(declarations.begin(), declarations.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    const std::string indent = ns.empty() ? "" : "  ";
+    if (!ns.empty()) out += "namespace " + ns + " {\n";
+    for (const auto& d : declarations) out += indent + d.second + "\n";
+    if (!ns.empty()) out += "}\n";
+  }
+  if (drop_last_semicolon) {
+    const size_t semicolon = out.rfind(';');
+    if (semicolon != std::string::npos) out.erase(semicolon, 1);
+  }
+  return out;
+}
+
+namespace {
+
+template <typename T>
+std::vector<T> Without(const std::vector<T>& items, size_t i) {
+  std::vector<T> out = items;
+  out.erase(out.begin() + static_cast<std::ptrdiff_t>(i));
+  return out;
+}
+
+// Attribute lists one step simpler: an attribute dropped, its type Long.
+std::vector<std::vector<AttributeModel>> AttributeShrinks(
+    const std::vector<AttributeModel>& attributes) {
+  std::vector<std::vector<AttributeModel>> out;
+  for (size_t i = 0; i < attributes.size(); ++i) out.push_back(Without(attributes, i));
+  for (size_t i = 0; i < attributes.size(); ++i) {
+    if (attributes[i].type.kind == TypeModel::Kind::kLong) continue;
+    std::vector<AttributeModel> copy = attributes;
+    copy[i].type = TypeModel::Long();
+    out.push_back(std::move(copy));
+  }
+  return out;
+}
+
+void EntityShrinks(const SchemaModel& s, size_t i, std::vector<SchemaModel>* out) {
+  const EntityModel& e = s.entities[i];
+  auto with = [&](EntityModel changed) {
+    SchemaModel copy = s;
+    copy.entities[i] = std::move(changed);
+    out->push_back(std::move(copy));
+  };
+  for (size_t j = 0; j < e.member_of.size(); ++j) {
+    EntityModel copy = e;
+    copy.member_of = Without(e.member_of, j);
+    with(std::move(copy));
+  }
+  for (auto& attributes : AttributeShrinks(e.attributes)) {
+    EntityModel copy = e;
+    copy.attributes = std::move(attributes);
+    with(std::move(copy));
+  }
+  if (e.enum_ids.size() > 1) {
+    EntityModel copy = e;
+    copy.enum_ids.pop_back();
+    with(std::move(copy));
+  }
+  if (!e.annotation.empty() || e.equals_form || e.compact) {
+    EntityModel copy = e;
+    copy.annotation.clear();
+    copy.equals_form = false;
+    copy.compact = false;
+    with(std::move(copy));
+  }
+}
+
+void ActionShrinks(const SchemaModel& s, size_t i, std::vector<SchemaModel>* out) {
+  const ActionModel& a = s.actions[i];
+  auto with = [&](ActionModel changed) {
+    SchemaModel copy = s;
+    copy.actions[i] = std::move(changed);
+    out->push_back(std::move(copy));
+  };
+  for (size_t j = 0; j < a.member_of.size(); ++j) {
+    ActionModel copy = a;
+    copy.member_of = Without(a.member_of, j);
+    with(std::move(copy));
+  }
+  for (size_t j = 0; a.principals.size() > 1 && j < a.principals.size(); ++j) {
+    ActionModel copy = a;
+    copy.principals = Without(a.principals, j);
+    with(std::move(copy));
+  }
+  for (size_t j = 0; a.resources.size() > 1 && j < a.resources.size(); ++j) {
+    ActionModel copy = a;
+    copy.resources = Without(a.resources, j);
+    with(std::move(copy));
+  }
+  if (a.has_context) {
+    ActionModel copy = a;
+    copy.has_context = false;
+    with(std::move(copy));
+    if (a.context.kind == TypeModel::Kind::kRecord) {
+      for (auto& attributes : AttributeShrinks(a.context.attributes)) {
+        ActionModel smaller = a;
+        smaller.context.attributes = std::move(attributes);
+        with(std::move(smaller));
+      }
+    }
+  }
+  if (a.applies) {
+    ActionModel copy = a;
+    copy.applies = false;
+    with(std::move(copy));
+  }
+  if (!a.annotation.empty() || a.compact) {
+    ActionModel copy = a;
+    copy.annotation.clear();
+    copy.compact = false;
+    with(std::move(copy));
+  }
+}
+
+}  // namespace
+
+std::vector<SchemaModel> SchemaShrinks(const SchemaModel& s) {
+  std::vector<SchemaModel> out;
+  for (size_t i = 0; i < s.actions.size(); ++i) {
+    SchemaModel copy = s;
+    copy.actions = Without(s.actions, i);
+    out.push_back(std::move(copy));
+  }
+  for (size_t i = 0; i < s.entities.size(); ++i) {
+    SchemaModel copy = s;
+    copy.entities = Without(s.entities, i);
+    out.push_back(std::move(copy));
+  }
+  for (size_t i = 0; i < s.common_types.size(); ++i) {
+    SchemaModel copy = s;
+    copy.common_types = Without(s.common_types, i);
+    out.push_back(std::move(copy));
+  }
+  for (size_t i = 0; i < s.entities.size(); ++i) EntityShrinks(s, i, &out);
+  for (size_t i = 0; i < s.actions.size(); ++i) ActionShrinks(s, i, &out);
+  for (size_t i = 0; i < s.common_types.size(); ++i) {
+    if (s.common_types[i].type.kind == TypeModel::Kind::kLong) continue;
+    SchemaModel copy = s;
+    copy.common_types[i].type = TypeModel::Long();
+    out.push_back(std::move(copy));
+  }
+  // A change of form that does not show (`compact` with two parents) is
+  // no simplification.
+  const std::string text = s.ToText();
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [&](const SchemaModel& c) { return c.ToText() == text; }),
+            out.end());
+  return out;
+}
+
+// --- ResolvedSchema
+
+ResolvedSchema::ResolvedSchema(const SchemaModel& model) : common_types_(model.common_types) {
+  for (const EntityModel& e : model.entities) {
+    EntityInfo info;
+    info.name = e.Qualified();
+    for (const TypeModel& parent : e.member_of) info.parents.push_back(parent.name);
+    for (const AttributeModel& a : e.attributes) {
+      info.attributes.push_back(AttributeModel{a.name, Resolve(a.type), a.required});
+    }
+    info.enum_ids = e.enum_ids;
+    entities_.push_back(std::move(info));
+  }
+  for (const ActionModel& a : model.actions) {
+    ActionInfo info;
+    info.type = a.Type();
+    info.id = a.id;
+    info.applies = a.applies;
+    for (const TypeModel& t : a.principals) info.principals.push_back(t.name);
+    for (const TypeModel& t : a.resources) info.resources.push_back(t.name);
+    if (a.has_context) info.context = Resolve(a.context).attributes;
+    actions_.push_back(std::move(info));
+  }
+  // Ancestors: the transitive closure of member_of (acyclic in a valid
+  // schema).
+  for (size_t i = 0; i < model.actions.size(); ++i) {
+    std::vector<ActionRefModel> pending = model.actions[i].member_of;
+    std::set<std::pair<std::string, std::string>> seen;
+    while (!pending.empty()) {
+      const ActionRefModel ref = pending.back();
+      pending.pop_back();
+      if (!seen.insert({Qualify(ref.ns, "Action"), ref.id}).second) continue;
+      for (const ActionModel& a : model.actions) {
+        if (a.ns == ref.ns && a.id == ref.id) {
+          pending.insert(pending.end(), a.member_of.begin(), a.member_of.end());
+        }
+      }
+    }
+    actions_[i].ancestors.assign(seen.begin(), seen.end());
+  }
+}
+
+const EntityInfo* ResolvedSchema::FindEntity(const std::string& name) const {
+  for (const EntityInfo& e : entities_) {
+    if (e.name == name) return &e;
+  }
+  return nullptr;
+}
+
+TypeModel ResolvedSchema::Resolve(const TypeModel& type) const {
+  TypeModel out = type;
+  out.qualified = false;
+  switch (type.kind) {
+    case TypeModel::Kind::kCommon:
+      for (const CommonTypeModel& c : common_types_) {
+        if (c.Qualified() == type.name) return Resolve(c.type);
+      }
+      return out;
+    case TypeModel::Kind::kSet:
+      out.element[0] = Resolve(type.element[0]);
+      return out;
+    case TypeModel::Kind::kRecord:
+      for (AttributeModel& a : out.attributes) a.type = Resolve(a.type);
+      return out;
+    default: return out;
+  }
+}
+
+bool ResolvedSchema::MayBeDescendant(const std::string& descendant,
+                                     const std::string& ancestor) const {
+  std::vector<std::string> pending = {descendant};
+  std::set<std::string> seen;
+  while (!pending.empty()) {
+    const std::string type = pending.back();
+    pending.pop_back();
+    const EntityInfo* info = FindEntity(type);
+    if (info == nullptr) continue;
+    for (const std::string& parent : info->parents) {
+      if (parent == ancestor) return true;
+      if (seen.insert(parent).second) pending.push_back(parent);
+    }
+  }
+  return false;
+}
+
+}  // namespace suivi::cedar_testing

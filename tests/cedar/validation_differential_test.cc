@@ -1,0 +1,277 @@
+// tests/cedar/validation_differential_test.cc
+//
+// Suivi's schema parser and validator against the official Cedar (issue
+// 5): random schemas and policy sets typed against them
+// (validation_case.h), each judged by policy::ParseSchema +
+// policy::Validate and by cedar-wasm's strict validator (oracle.js). The
+// test fails when the two differ on
+//   - whether the schema is accepted,
+//   - whether the policies parse,
+//   - which policies have validation errors,
+//   - which policies have warnings (Cedar's "impossible policy" and "no
+//     applicable action"; the policy texts avoid the lints on strings and
+//     identifiers, which Suivi does not implement),
+// and prints, for the first few differing cases, the smallest case found
+// by shrinking, with both verdicts and their messages. It also checks,
+// from Cedar's verdicts, that the cases are worth comparing (valid and
+// invalid policies in substantial proportions, every kind of mistake
+// made and caught), so that it cannot pass vacuously.
+//
+//   SUIVI_CEDAR_VALIDATION_CASES   cases (schema + up to 8 policies) to
+//                                  compare (default 20000, ~90,000
+//                                  policies; 4000 under AddressSanitizer)
+//   SUIVI_CEDAR_SEED               generator seed (default fixed)
+//   SUIVI_CEDAR_VALIDATION_REPORTS differing cases shrunk and printed
+//                                  (default 3); the others are counted
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/common/status_matchers.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "policy/authorizer.h"
+#include "policy/policy_set.h"
+#include "policy/schema.h"
+#include "policy/validator.h"
+#include "tests/cedar/oracle_client.h"
+#include "tests/cedar/validation_case.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define SUIVI_CEDAR_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SUIVI_CEDAR_ASAN 1
+#endif
+#endif
+
+namespace suivi::cedar_testing {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr char kOracle[] = SUIVI_CEDAR_DIR "/oracle.js";
+#ifdef SUIVI_CEDAR_ASAN
+constexpr int64_t kDefaultCases = 4000;
+#else
+constexpr int64_t kDefaultCases = 20000;
+#endif
+constexpr uint64_t kDefaultSeed = 20261124;
+constexpr int64_t kDefaultReports = 3;
+constexpr int kBatch = 500;  // cases per oracle per round
+constexpr int kMaxShrinkSteps = 5000;
+
+int64_t EnvInt(const char* name, int64_t fallback) {
+  const char* v = std::getenv(name);
+  if (v == nullptr || *v == '\0') return fallback;
+  return std::strtoll(v, nullptr, 10);
+}
+
+// One side's verdict, in comparable form.
+struct Verdict {
+  bool schema_ok = false;
+  bool policies_ok = false;
+  std::map<std::string, std::vector<std::string>> errors;    // policy id -> messages
+  std::map<std::string, std::vector<std::string>> warnings;
+  std::vector<std::string> messages;  // why the schema or policies were refused
+};
+
+enum class Difference { kNone, kSchemaVerdict, kPolicyParse, kErrors, kWarnings };
+
+const char* DifferenceName(Difference d) {
+  switch (d) {
+    case Difference::kNone: return "none";
+    case Difference::kSchemaVerdict: return "schema accepted by one side only";
+    case Difference::kPolicyParse: return "policies parsed by one side only";
+    case Difference::kErrors: return "policies with errors differ";
+    case Difference::kWarnings: return "policies with warnings differ";
+  }
+  return "?";
+}
+
+std::set<std::string> Ids(const std::map<std::string, std::vector<std::string>>& by_id) {
+  std::set<std::string> out;
+  for (const auto& [id, messages] : by_id) out.insert(id);
+  return out;
+}
+
+Difference Compare(const Verdict& cedar, const Verdict& suivi) {
+  if (cedar.schema_ok != suivi.schema_ok) return Difference::kSchemaVerdict;
+  if (!cedar.schema_ok) return Difference::kNone;
+  if (cedar.policies_ok != suivi.policies_ok) return Difference::kPolicyParse;
+  if (!cedar.policies_ok) return Difference::kNone;
+  if (Ids(cedar.errors) != Ids(suivi.errors)) return Difference::kErrors;
+  if (Ids(cedar.warnings) != Ids(suivi.warnings)) return Difference::kWarnings;
+  return Difference::kNone;
+}
+
+Verdict FromOracle(const ValidationVerdict& v) {
+  return Verdict{v.schema_ok, v.policies_ok, v.errors, v.warnings, v.messages};
+}
+
+std::string Where(const policy::ValidationIssue& issue) {
+  return "ligne " + std::to_string(issue.line) + ", colonne " + std::to_string(issue.column) +
+         " : " + issue.message;
+}
+
+Verdict Suivi(const ValidationCase& c) {
+  Verdict out;
+  absl::StatusOr<std::shared_ptr<const policy::Schema>> schema =
+      policy::ParseSchema(c.SchemaText());
+  if (!schema.ok()) {
+    out.messages.emplace_back(schema.status().message());
+    return out;
+  }
+  out.schema_ok = true;
+  absl::StatusOr<std::shared_ptr<const policy::PolicySet>> policies =
+      policy::ParsePolicies(c.PolicyText());
+  if (!policies.ok()) {
+    out.messages.emplace_back(policies.status().message());
+    return out;
+  }
+  out.policies_ok = true;
+  const policy::ValidationResult result = policy::Validate(**schema, **policies);
+  for (const policy::ValidationIssue& e : result.errors) out.errors[e.policy_id].push_back(Where(e));
+  for (const policy::ValidationIssue& w : result.warnings) {
+    out.warnings[w.policy_id].push_back(Where(w));
+  }
+  return out;
+}
+
+std::string Show(const Verdict& v) {
+  std::string out;
+  if (!v.schema_ok) {
+    out = "schema refused";
+  } else if (!v.policies_ok) {
+    out = "policies refused";
+  } else {
+    out = "errors " + json(Ids(v.errors)).dump() + ", warnings " + json(Ids(v.warnings)).dump();
+  }
+  for (const std::string& m : v.messages) out += "\n    " + m;
+  for (const auto* by_id : {&v.errors, &v.warnings}) {
+    for (const auto& [id, messages] : *by_id) {
+      for (const std::string& m : messages) {
+        out += "\n    " + id + (by_id == &v.errors ? " error: " : " warning: ") + m;
+      }
+    }
+  }
+  return out;
+}
+
+// Shrinks `c` while Suivi and Cedar still differ on it in the same way:
+// passes over its one-step simplifications, taking each one that still
+// differs, until a pass changes nothing (or the step budget is spent).
+ValidationCase Shrink(ValidationCase c, Difference kind, OracleClient& oracle, int* steps) {
+  bool progress = true;
+  while (progress && *steps < kMaxShrinkSteps) {
+    progress = false;
+    std::vector<ValidationCase> candidates = Shrinks(c);
+    size_t i = 0;
+    while (i < candidates.size() && *steps < kMaxShrinkSteps) {
+      ++*steps;
+      absl::StatusOr<json> answer = oracle.Ask(candidates[i].OracleLine());
+      if (!answer.ok()) return c;
+      if (Compare(FromOracle(ParseValidationVerdict(*answer)), Suivi(candidates[i])) == kind) {
+        c = std::move(candidates[i]);
+        candidates = Shrinks(c);
+        progress = true;
+      } else {
+        ++i;
+      }
+    }
+  }
+  return c;
+}
+
+TEST(CedarValidationDifferentialTest, ValidatorAgreesWithCedar) {
+  const int64_t total = EnvInt("SUIVI_CEDAR_VALIDATION_CASES", kDefaultCases);
+  const uint64_t seed = static_cast<uint64_t>(EnvInt("SUIVI_CEDAR_SEED", kDefaultSeed));
+  const int64_t max_reports = EnvInt("SUIVI_CEDAR_VALIDATION_REPORTS", kDefaultReports);
+  ASSERT_OK_AND_ASSIGN(OracleClient oracle_a, OracleClient::Start(kOracle));
+  ASSERT_OK_AND_ASSIGN(OracleClient oracle_b, OracleClient::Start(kOracle));
+  ValidationCaseGenerator generator(seed);
+  ValidationStats stats;
+  const auto start = std::chrono::steady_clock::now();
+
+  int64_t compared = 0;
+  int64_t suivi_errors = 0;  // policies Suivi finds in error (Cedar's count is in stats)
+  int64_t suivi_warnings = 0;
+  std::map<Difference, int64_t> differences;
+  std::vector<std::pair<ValidationCase, Difference>> failing;
+  while (compared < total) {
+    const int64_t round = std::min<int64_t>(2 * kBatch, total - compared);
+    std::vector<ValidationCase> cases;
+    cases.reserve(static_cast<size_t>(round));
+    for (int64_t i = 0; i < round; ++i) cases.push_back(generator.Next());
+    const size_t half = cases.size() / 2;
+    std::vector<std::string> lines_a;
+    std::vector<std::string> lines_b;
+    for (size_t i = 0; i < cases.size(); ++i) {
+      (i < half ? lines_a : lines_b).push_back(cases[i].OracleLine());
+    }
+    // Both oracles work while Suivi validates.
+    absl::StatusOr<std::vector<json>> answers_a;
+    absl::StatusOr<std::vector<json>> answers_b;
+    std::thread thread_a([&] { answers_a = oracle_a.AskAll(lines_a); });
+    std::thread thread_b([&] { answers_b = oracle_b.AskAll(lines_b); });
+    std::vector<Verdict> ours;
+    ours.reserve(cases.size());
+    for (const ValidationCase& c : cases) ours.push_back(Suivi(c));
+    thread_a.join();
+    thread_b.join();
+    ASSERT_OK(answers_a.status());
+    ASSERT_OK(answers_b.status());
+    for (size_t i = 0; i < cases.size(); ++i) {
+      const json& raw = i < half ? (*answers_a)[i] : (*answers_b)[i - half];
+      const ValidationVerdict cedar = ParseValidationVerdict(raw);
+      stats.Add(cases[i], cedar);
+      const Difference d = Compare(FromOracle(cedar), ours[i]);
+      ++compared;
+      suivi_errors += static_cast<int64_t>(ours[i].errors.size());
+      suivi_warnings += static_cast<int64_t>(ours[i].warnings.size());
+      if (d == Difference::kNone) continue;
+      ++differences[d];
+      if (static_cast<int64_t>(failing.size()) < max_reports) failing.emplace_back(cases[i], d);
+    }
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("cedar validation differential: %lld cases compared in %.1f s (seed %llu)\n"
+              "  Suivi: %lld policies with errors, %lld with warnings\n  Cedar: %s\n",
+              static_cast<long long>(compared), seconds, static_cast<unsigned long long>(seed),
+              static_cast<long long>(suivi_errors), static_cast<long long>(suivi_warnings),
+              stats.Summary().c_str());
+  for (const auto& [d, n] : differences) {
+    std::printf("  differences: %lld x %s\n", static_cast<long long>(n), DifferenceName(d));
+  }
+
+  for (const auto& [c, d] : failing) {
+    int steps = 0;
+    const ValidationCase smallest = Shrink(c, d, oracle_a, &steps);
+    absl::StatusOr<json> raw = oracle_a.Ask(smallest.OracleLine());
+    ASSERT_OK(raw.status());
+    ADD_FAILURE() << "Suivi and Cedar differ (" << DifferenceName(d) << ", seed " << seed
+                  << "); smallest case found in " << steps << " shrinking steps:\n"
+                  << smallest.Describe() << "--- Cedar (cedar-wasm)\n  "
+                  << Show(FromOracle(ParseValidationVerdict(*raw))) << "\n--- Suivi\n  "
+                  << Show(Suivi(smallest)) << "\n";
+  }
+  EXPECT_TRUE(differences.empty());
+  EXPECT_EQ(compared, total);
+  EXPECT_THAT(stats.Problems(), ::testing::IsEmpty()) << stats.Summary();
+}
+
+}  // namespace
+}  // namespace suivi::cedar_testing
