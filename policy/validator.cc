@@ -18,6 +18,8 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "policy/validator_schema_view.h"
+#include "policy/validator_text.h"
 #include "policy/validator_typecheck.h"
 
 namespace suivi::policy {
@@ -28,6 +30,8 @@ using validator_internal::IsActionType;
 using validator_internal::IssueSet;
 using validator_internal::RequestEnv;
 using validator_internal::SchemaView;
+using validator_internal::Closest;
+using validator_internal::Suggestion;
 using validator_internal::Type;
 using validator_internal::Typechecker;
 
@@ -39,16 +43,26 @@ constexpr char kImpossible[] =
 
 void CheckEntityType(const Schema& schema, const std::string& type, const Expr& at, IssueSet* errors) {
   if (IsActionType(type) || schema.FindEntityType(type) != nullptr) return;
+  std::vector<std::string> declared;
+  for (const EntityTypeDef& def : schema.entity_types()) declared.push_back(def.name);
   errors->emplace(at.line, at.column,
-                  absl::StrCat("le type d'entité « ", type, " » n'est pas déclaré dans le schéma"));
+                  absl::StrCat("le type d'entité « ", type, " » n'est pas déclaré dans le schéma",
+                               Suggestion(type, declared)));
 }
 
 void CheckUid(const Schema& schema, const EntityUid& uid, const Expr& at, IssueSet* errors) {
   CheckEntityType(schema, uid.type, at, errors);
   if (IsActionType(uid.type)) {
-    if (schema.FindAction(uid) == nullptr) {
-      errors->emplace(at.line, at.column, absl::StrCat("action inconnue : ", uid.ToString()));
+    if (schema.FindAction(uid) != nullptr) return;
+    // Compared on ids: a misspelt id, or a namespace forgotten.
+    std::vector<std::string> ids;
+    for (const ActionDef& action : schema.actions()) ids.push_back(action.uid.id);
+    int near = Closest(uid.id, ids);
+    std::string suggestion;
+    if (near >= 0) {
+      suggestion = absl::StrCat(" ; vouliez-vous dire « ", schema.actions()[near].uid.ToString(), " » ?");
     }
+    errors->emplace(at.line, at.column, absl::StrCat("action inconnue : ", uid.ToString(), suggestion));
     return;
   }
   const EntityTypeDef* def = schema.FindEntityType(uid.type);

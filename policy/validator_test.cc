@@ -98,7 +98,8 @@ TEST_P(ValidatorRuleTest, FindsWhatCedarFinds) {
 // in `permit(principal, action, resource) when { X }`, column 44.
 const Case kExistence[] = {
     {"UnknownEntityTypeInScope", R"(permit(principal == Usr::"a", action, resource);)",
-     {"1:21 le type d'entité « Usr » n'est pas déclaré dans le schéma"}, false, true},
+     {"1:21 le type d'entité « Usr » n'est pas déclaré dans le schéma ; vouliez-vous dire « User » ?"},
+     false, true},
     {"UnknownEntityTypeInIs", "permit(principal is Usr, action, resource);",
      {"1:8 le type d'entité « Usr » n'est pas déclaré"}, true, true},
     // Entity literals are checked everywhere, even where typing stops.
@@ -106,7 +107,7 @@ const Case kExistence[] = {
      R"(permit(principal, action, resource) when { false && principal == Usr::"a" };)",
      {"1:66 le type d'entité « Usr »"}, true},
     {"UnknownAction", R"(permit(principal, action == Action::"lir", resource);)",
-     {R"(1:29 action inconnue : Action::"lir")"}, true, true},
+     {R"(1:29 action inconnue : Action::"lir" ; vouliez-vous dire « Action::"lire" » ?)"}, true, true},
     // One unknown action in the list: Cedar takes the scope to match none.
     {"UnknownActionInList", R"(permit(principal, action in [Action::"lire", Action::"x"], resource);)",
      {R"(1:29 action inconnue : Action::"x")"}, false, true},
@@ -124,7 +125,7 @@ const Case kExistence[] = {
 const Case kAttributes[] = {
     {"UnknownAttribute", "permit(principal is User, action, resource) when { principal.agee > 1 };",
      // One error, though two environments (lire, ecrire) find it.
-     {"1:52 l'attribut « agee » n'est pas déclaré pour le type User"}},
+     {"1:52 l'attribut « agee » n'est pas déclaré pour le type User ; vouliez-vous dire « age » ?"}},
     // `ecrire` also applies to a Group, which has no age.
     {"UnknownAttributeInOneEnvironment",
      R"(permit(principal, action == Action::"ecrire", resource) when { principal.age > 1 };)",

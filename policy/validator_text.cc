@@ -2,7 +2,9 @@
 
 #include "policy/validator_text.h"
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -218,6 +220,47 @@ std::string ShapeOf(const Expr& e) {
   for (const auto& arg : e.args) absl::StrAppend(&out, " ", ShapeOf(*arg));
   out.push_back(')');
   return out;
+}
+
+namespace {
+
+// Levenshtein distance, in bytes.
+size_t EditDistance(absl::string_view a, absl::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// A typo changes a few characters: at most a third of the word, at least 1.
+constexpr size_t kTypoFraction = 3;
+
+}  // namespace
+
+int Closest(absl::string_view word, const std::vector<std::string>& candidates) {
+  int best = -1;
+  size_t best_distance = std::max<size_t>(1, word.size() / kTypoFraction) + 1;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    size_t d = EditDistance(word, candidates[i]);
+    if (d < best_distance) {
+      best = static_cast<int>(i);
+      best_distance = d;
+    }
+  }
+  return best;
+}
+
+std::string Suggestion(absl::string_view word, const std::vector<std::string>& candidates) {
+  int i = Closest(word, candidates);
+  return i < 0 ? "" : absl::StrCat(" ; vouliez-vous dire « ", candidates[i], " » ?");
 }
 
 }  // namespace suivi::policy::validator_internal

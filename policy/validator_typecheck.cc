@@ -582,7 +582,14 @@ Answer Typechecker::TypeGetAttr(const Capabilities& prior, const Expr& e) {
                             ? absl::StrCat("pour le type ", a.type->entity_type)
                         : target.kind == ExprKind::kVar ? std::string("dans le contexte de la requête")
                                                         : absl::StrCat("dans « ", ExprText(target), " »");
-    Error(e, absl::StrCat("l'attribut « ", e.name, " » n'est pas déclaré ", where));
+    std::vector<std::string> declared;
+    if (attributes != nullptr) {
+      for (const AttributeType& declared_attribute : attributes->attributes) {
+        declared.push_back(declared_attribute.name);
+      }
+    }
+    Error(e, absl::StrCat("l'attribut « ", e.name, " » n'est pas déclaré ", where,
+                          Suggestion(e.name, declared)));
     return Fail(std::nullopt);
   }
   if (attribute->required || prior.count(CapabilityOf(target, e.name)) > 0) {
