@@ -45,18 +45,24 @@ std::string CapabilityOf(const Expr& target, const std::string& attribute) {
   return absl::StrCat(ShapeOf(target), "\x1f", attribute);
 }
 
-}  // namespace
-
-// ---------------------------------------------------------------- messages
-
-namespace {
-
-const char* ExpectedName(int expected) {
-  static const char* const kNames[] = {"type Bool attendu", "type Long attendu", "type String attendu",
-                                       "ensemble (Set) attendu", "entité attendue",
-                                       "entité ou enregistrement attendu",
-                                       "entité ou ensemble d'entités attendu"};
-  return kNames[expected];
+const char* ExpectedName(Expected expected) {
+  switch (expected) {
+    case Expected::kBool:
+      return "type Bool attendu";
+    case Expected::kLong:
+      return "type Long attendu";
+    case Expected::kString:
+      return "type String attendu";
+    case Expected::kSet:
+      return "ensemble (Set) attendu";
+    case Expected::kEntity:
+      return "entité attendue";
+    case Expected::kEntityOrRecord:
+      return "entité ou enregistrement attendu";
+    case Expected::kEntityOrEntitySet:
+      return "entité ou ensemble d'entités attendu";
+  }
+  return "";
 }
 
 // Cedar's UnexpectedTypeHelp, for the operand of `parent`.
@@ -183,7 +189,7 @@ Answer Typechecker::ExpectAnswer(Answer a, const Expr& e, Expected expected) {
       break;
   }
   if (!matches) {
-    Error(e, absl::StrCat("« ", ExprText(e), " » : ", ExpectedName(static_cast<int>(expected)), ", ",
+    Error(e, absl::StrCat("« ", ExprText(e), " » : ", ExpectedName(expected), ", ",
                           TypeName(t), " trouvé", Hint(parent_, t)));
     return Fail(std::nullopt);
   }

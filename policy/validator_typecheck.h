@@ -52,6 +52,10 @@ struct Answer {
   Capabilities capabilities;  // empty when !ok
 };
 
+// What an operand is expected to be (Cedar's expect_type, with the
+// permissive subtyping Cedar uses there: any set, any entity, any record).
+enum class Expected { kBool, kLong, kString, kSet, kEntity, kEntityOrRecord, kEntityOrEntitySet };
+
 class Typechecker {
  public:
   // `view` and `errors` must outlive the typechecker.
@@ -64,10 +68,6 @@ class Typechecker {
 
  private:
   using Typer = absl::FunctionRef<Answer(const Capabilities& prior)>;
-
-  // What an operand is expected to be (Cedar's expect_type, with the
-  // permissive subtyping Cedar uses there).
-  enum class Expected { kBool, kLong, kString, kSet, kEntity, kEntityOrRecord, kEntityOrEntitySet };
 
   Answer Typecheck(const Capabilities& prior, const Expr& e);
   Answer TypecheckNode(const Capabilities& prior, const Expr& e);
