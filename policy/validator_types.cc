@@ -48,6 +48,9 @@ bool operator==(const Type& a, const Type& b) {
 
 bool IsIdentifier(absl::string_view s) {
   if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  for (const char* reserved : {"true", "false", "if", "then", "else", "in", "is", "like", "has"}) {
+    if (s == reserved) return false;
+  }
   return std::all_of(s.begin(), s.end(),
                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
 }

@@ -75,7 +75,8 @@ std::optional<Type> LeastUpperBound(const Type& a, const Type& b);
 // The type a schema declares. Records from a schema are closed.
 Type FromSchema(const SchemaType& t);
 
-// Whether `s` may be written bare as an attribute name (else quoted).
+// Whether `s` may be written bare as an attribute name (else quoted): an
+// identifier, not a reserved word.
 bool IsIdentifier(absl::string_view s);
 
 // For messages: Bool, Long, String, Suivi::User, Set<Long>,
