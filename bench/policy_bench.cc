@@ -28,6 +28,9 @@
 #include "policy/entities.h"
 #include "policy/policy_set.h"
 #include "policy/request.h"
+#include "policy/schema.h"
+#include "policy/schema_conformance.h"
+#include "policy/validator.h"
 
 namespace suivi::bench {
 namespace {
@@ -101,17 +104,39 @@ bool TimeCedarWasm(const PolicyBenchData& data, int rounds, absl::string_view mo
   return true;
 }
 
+// Validates the charte against its schema, as a server does before putting
+// a charte in force, and prints how long it took. False when invalid.
+bool ValidateCharte(const policy::PolicySet& policies, const policy::Schema& schema) {
+  const auto start = Clock::now();
+  const policy::ValidationResult result = policy::Validate(schema, policies);
+  const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  for (const policy::ValidationIssue& e : result.errors) {
+    std::printf("suivi: invalid against the bench schema: %s line %d: %s\n", e.policy_id.c_str(),
+                e.line, e.message.c_str());
+  }
+  std::printf("suivi       validation of the charte against its schema: %.2f ms, %zu errors, "
+              "%zu warnings\n",
+              ms, result.errors.size(), result.warnings.size());
+  return result.ok();
+}
+
 int Run(int request_count, int rounds) {
   const PolicyBenchData data = MakePolicyBenchData(/*seed=*/20261124, request_count);
   auto policies = policy::ParsePolicies(data.policies);
-  auto entities = policy::ParseEntitiesJson(data.entities_json);
-  if (!policies.ok() || !entities.ok()) {
-    std::cerr << "suivi-bench-policy: " << policies.status() << " " << entities.status() << "\n";
+  auto schema = policy::ParseSchema(data.schema);
+  if (!policies.ok() || !schema.ok()) {
+    std::cerr << "suivi-bench-policy: " << policies.status() << " " << schema.status() << "\n";
+    return 1;
+  }
+  // The entities as a server reads them: checked against the schema.
+  auto entities = policy::ParseEntitiesJson(data.entities_json, **schema);
+  if (!entities.ok()) {
+    std::cerr << "suivi-bench-policy: " << entities.status() << "\n";
     return 1;
   }
   std::vector<policy::Request> requests;
   for (const std::string& json : data.requests) {
-    auto request = policy::ParseRequestJson(json);
+    auto request = policy::ParseRequestJson(json, **schema);
     if (!request.ok()) {
       std::cerr << "suivi-bench-policy: " << request.status() << "\n";
       return 1;
@@ -124,6 +149,7 @@ int Run(int request_count, int rounds) {
   std::printf("%d policies, %d entities, %zu requests x %d rounds, %ld allowed\n",
               data.policy_count, data.entity_count, requests.size(), rounds, allowed);
   std::printf("suivi       p50 %8.0f ns  p99 %8.0f ns\n", suivi.p50_ns, suivi.p99_ns);
+  if (!ValidateCharte(**policies, **schema)) return 1;
   // The whole store with every call, then the slice a server would send.
   for (const char* mode : {"store", "slice"}) {
     Percentiles wasm;

@@ -1,12 +1,16 @@
 // policy/validator.h
 //
-// Cedar's policy validator (strict mode) for the subset: checks policies
-// against a schema before they are put in force. Like Cedar's, it refuses
-// unknown entity types, unknown actions, a scope no action of the schema
-// can satisfy, attributes the schema does not declare (or declares
-// optional, without a `has` guard), and type errors; a policy that can
-// never apply is a warning. cedar-wasm's `validate` (strict) is the oracle:
-// the differential test compares which policies each finds in error.
+// Cedar's policy validator (strict mode, as in cedar-wasm 4.13) for the
+// subset: checks policies against a schema before they are put in force.
+// Like Cedar's, it refuses unknown entity types, unknown actions and ids
+// an enumerated type does not list, attributes the schema does not declare
+// (or declares optional, without a `has` guard), and type errors, checked
+// for every principal × action × resource type the scope allows. A policy
+// whose scope no action of the schema applies to, or whose condition is
+// false for every request the schema permits, is a warning (Cedar 4.13
+// made the first a warning too). cedar-wasm's `validate` (strict) is the
+// oracle: the differential test compares which policies each side finds in
+// error and in warning.
 //
 // Thread-safe: Validate only reads its arguments.
 
