@@ -115,6 +115,7 @@ SchemaModel SchemaGenerator::Next() {
     e.attributes = RandomAttributes(s, random_->Uniform(5), 2, AttributeNames());
   }
   AddActions(&s);
+  AddOddities(&s);
   return s;
 }
 
@@ -146,6 +147,14 @@ void SchemaGenerator::AddEntities(SchemaModel* s) {
     e.equals_form = random_->Chance(15);
     e.compact = random_->Chance(30);
     e.annotation = Annotation();
+    e.order = Order();
+    s->entities.push_back(std::move(e));
+  }
+  if (random_->Chance(6)) {
+    // It hides the builtin type of that name (`__cedar::Long` then).
+    EntityModel e;
+    e.ns = random_->Pick(s->namespaces);
+    e.name = random_->Pick(std::vector<std::string>{"Long", "String", "Bool", "Set"});
     e.order = Order();
     s->entities.push_back(std::move(e));
   }
@@ -214,6 +223,104 @@ void SchemaGenerator::AddActions(SchemaModel* s) {
     a.order = Order();
     s->actions.push_back(std::move(a));
   }
+}
+
+void SchemaGenerator::AddOddities(SchemaModel* s) {
+  s->comments = random_->Chance(10);
+  s->annotate_namespaces = random_->Chance(10);
+  for (EntityModel& e : s->entities) {
+    if (!e.enum_ids.empty()) {
+      if (random_->Chance(10)) e.enum_ids.push_back(e.enum_ids[0]);
+      continue;
+    }
+    if (e.member_of.empty()) {
+      e.empty_parents = random_->Chance(5);
+    } else if (random_->Chance(3)) {
+      e.member_of.push_back(e.member_of[0]);
+    }
+    if (!e.attributes.empty() && random_->Chance(4)) {
+      // Declared twice: Cedar keeps the last declaration.
+      e.attributes.push_back(
+          AttributeModel{random_->Pick(e.attributes).name, RandomType(*s, 1), !random_->Chance(30)});
+    }
+  }
+  for (ActionModel& a : s->actions) {
+    if (!a.member_of.empty() && random_->Chance(3)) a.member_of.push_back(a.member_of[0]);
+    if (a.applies && random_->Chance(3)) a.principals.push_back(a.principals[0]);
+    if (a.has_context && a.context.kind == TypeModel::Kind::kRecord &&
+        !a.context.attributes.empty() && random_->Chance(4)) {
+      a.context.attributes.push_back(AttributeModel{random_->Pick(a.context.attributes).name,
+                                                    RandomType(*s, 0), true});
+    }
+  }
+  if (random_->Chance(10)) AddTwin(s);
+  if (random_->Chance(6)) AddCommonNamedLikeEntity(s);
+}
+
+void SchemaGenerator::AddTwin(SchemaModel* s) {
+  const int group = 1 + random_->Uniform(1000);
+  if (random_->Chance(50)) {
+    std::vector<std::string> unused;
+    for (const std::string& name : EntityNames()) {
+      bool used = false;
+      for (const EntityModel& e : s->entities) used = used || e.name == name;
+      if (!used) unused.push_back(name);
+    }
+    EntityModel& e = s->entities[static_cast<size_t>(random_->Uniform(static_cast<int>(s->entities.size())))];
+    if (unused.empty() || !e.enum_ids.empty()) return;
+    if (e.group == 0) e.group = group;
+    EntityModel twin = e;
+    twin.name = random_->Pick(unused);
+    s->entities.push_back(std::move(twin));
+    return;
+  }
+  std::vector<std::string> unused;
+  for (const auto* pool : {&GroupIds(), &LeafIds()}) {
+    for (const std::string& id : *pool) {
+      bool used = false;
+      for (const ActionModel& a : s->actions) used = used || a.id == id;
+      if (!used) unused.push_back(id);
+    }
+  }
+  if (unused.empty()) return;
+  ActionModel& a = s->actions[static_cast<size_t>(random_->Uniform(static_cast<int>(s->actions.size())))];
+  if (a.group == 0) a.group = group;
+  ActionModel twin = a;
+  twin.id = random_->Pick(unused);
+  s->actions.push_back(std::move(twin));
+}
+
+namespace {
+
+// References to entity type `name` become references to the common type
+// of the same name, which is what Cedar reads them as.
+void Retarget(TypeModel* t, const std::string& name) {
+  if (t->kind == TypeModel::Kind::kEntity && t->name == name) t->kind = TypeModel::Kind::kCommon;
+  for (TypeModel& element : t->element) Retarget(&element, name);
+  for (AttributeModel& a : t->attributes) Retarget(&a.type, name);
+}
+
+}  // namespace
+
+void SchemaGenerator::AddCommonNamedLikeEntity(SchemaModel* s) {
+  const EntityModel& e = random_->Pick(s->entities);
+  if (!e.enum_ids.empty() || e.name == "Long" || e.name == "String" || e.name == "Bool" ||
+      e.name == "Set") {
+    return;
+  }
+  CommonTypeModel c;
+  c.ns = e.ns;
+  c.name = e.name;
+  c.type = random_->Pick(std::vector<TypeModel>{TypeModel::Long(), TypeModel::String(),
+                                                 TypeModel::Set(TypeModel::Bool())});
+  c.order = Order();
+  const std::string qualified = c.Qualified();
+  for (EntityModel& entity : s->entities) {
+    for (AttributeModel& a : entity.attributes) Retarget(&a.type, qualified);
+  }
+  for (CommonTypeModel& common : s->common_types) Retarget(&common.type, qualified);
+  for (ActionModel& a : s->actions) Retarget(&a.context, qualified);
+  s->common_types.push_back(std::move(c));
 }
 
 TypeModel SchemaGenerator::EntityRef(const std::string& qualified) {

@@ -54,6 +54,12 @@ class SchemaGenerator {
   void AddEntities(SchemaModel* s);
   void AddCommonTypes(SchemaModel* s);
   void AddActions(SchemaModel* s);
+  // Forms Cedar accepts that a parser may trip on: `in []`, a parent or
+  // attribute given twice, `entity A, B ...;`, an entity type named Long,
+  // a common type named like an entity type, comments.
+  void AddOddities(SchemaModel* s);
+  void AddTwin(SchemaModel* s);
+  void AddCommonNamedLikeEntity(SchemaModel* s);
 
   TypeModel RandomType(const SchemaModel& s, int depth);
   std::vector<AttributeModel> RandomAttributes(const SchemaModel& s, int n, int depth,

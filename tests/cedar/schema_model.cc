@@ -36,38 +36,54 @@ std::string PrintIdOrString(const std::string& s) {
   return IsIdentifier(s) && !IsReservedWord(s) ? s : CedarQuote(s);
 }
 
-std::string PrintType(const TypeModel& t, const std::string& ns);
+// An entity type named like a builtin (`entity Long;`) hides it in its
+// namespace and, declared at top level, in every namespace: the builtin is
+// then written `__cedar::Long`.
+bool BuiltinHidden(const SchemaModel& s, const std::string& name, const std::string& ns) {
+  for (const EntityModel& e : s.entities) {
+    if (e.name == name && (e.ns.empty() || e.ns == ns)) return true;
+  }
+  return false;
+}
 
-std::string PrintAttributes(const std::vector<AttributeModel>& attributes,
-                            const std::string& ns) {
+std::string PrintType(const TypeModel& t, const std::string& ns, const SchemaModel* s);
+
+std::string PrintAttributes(const std::vector<AttributeModel>& attributes, const std::string& ns,
+                            const SchemaModel* s) {
   std::string out = "{";
   for (size_t i = 0; i < attributes.size(); ++i) {
     const AttributeModel& a = attributes[i];
     out += (i > 0 ? ", " : "") + PrintIdOrString(a.name) + (a.required ? ": " : "?: ") +
-           PrintType(a.type, ns);
+           PrintType(a.type, ns, s);
   }
   return out + "}";
 }
 
-std::string PrintType(const TypeModel& t, const std::string& ns) {
-  const std::string builtin = t.qualified ? "__cedar::" : "";
+// `s` (nullptr: none) tells which builtins are hidden.
+std::string PrintType(const TypeModel& t, const std::string& ns, const SchemaModel* s) {
+  auto builtin = [&](const std::string& name) {
+    const bool hidden = s != nullptr && BuiltinHidden(*s, name, ns);
+    return (t.qualified || hidden ? "__cedar::" : "") + name;
+  };
   switch (t.kind) {
-    case TypeModel::Kind::kBool: return builtin + "Bool";
-    case TypeModel::Kind::kLong: return builtin + "Long";
-    case TypeModel::Kind::kString: return builtin + "String";
+    case TypeModel::Kind::kBool: return builtin("Bool");
+    case TypeModel::Kind::kLong: return builtin("Long");
+    case TypeModel::Kind::kString: return builtin("String");
     case TypeModel::Kind::kEntity:
     case TypeModel::Kind::kCommon: return PrintName(t.name, t.qualified, ns);
-    case TypeModel::Kind::kSet: return "Set<" + PrintType(t.element[0], ns) + ">";
-    case TypeModel::Kind::kRecord: return PrintAttributes(t.attributes, ns);
+    case TypeModel::Kind::kSet: return "Set<" + PrintType(t.element[0], ns, s) + ">";
+    case TypeModel::Kind::kRecord: return PrintAttributes(t.attributes, ns, s);
   }
   return "";
 }
 
 std::string PrintTypeList(const std::vector<TypeModel>& types, bool compact,
-                          const std::string& ns) {
-  if (compact && types.size() == 1) return PrintType(types[0], ns);
+                          const std::string& ns, const SchemaModel& s) {
+  if (compact && types.size() == 1) return PrintType(types[0], ns, &s);
   std::string out = "[";
-  for (size_t i = 0; i < types.size(); ++i) out += (i > 0 ? ", " : "") + PrintType(types[i], ns);
+  for (size_t i = 0; i < types.size(); ++i) {
+    out += (i > 0 ? ", " : "") + PrintType(types[i], ns, &s);
+  }
   return out + "]";
 }
 
@@ -82,9 +98,21 @@ std::string Annotated(const std::string& annotation, const std::string& declarat
   return annotation.empty() ? declaration : annotation + " " + declaration;
 }
 
-std::string PrintEntity(const EntityModel& e) {
-  std::string out = "entity " + e.name;
-  if (!e.member_of.empty()) out += " in " + PrintTypeList(e.member_of, e.compact, e.ns);
+std::string Joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) out += (i > 0 ? ", " : "") + names[i];
+  return out;
+}
+
+// `names`: the entity types the declaration declares (one, or a group).
+std::string PrintEntity(const EntityModel& e, const std::vector<std::string>& names,
+                        const SchemaModel& s) {
+  std::string out = "entity " + Joined(names);
+  if (!e.member_of.empty()) {
+    out += " in " + PrintTypeList(e.member_of, e.compact, e.ns, s);
+  } else if (e.empty_parents) {
+    out += " in []";
+  }
   if (!e.enum_ids.empty()) {
     out += " enum [";
     for (size_t i = 0; i < e.enum_ids.size(); ++i) {
@@ -92,17 +120,20 @@ std::string PrintEntity(const EntityModel& e) {
     }
     out += "]";
   } else if (!e.attributes.empty() || e.equals_form) {
-    out += (e.equals_form ? " = " : " ") + PrintAttributes(e.attributes, e.ns);
+    out += (e.equals_form ? " = " : " ") + PrintAttributes(e.attributes, e.ns, &s);
   }
   return Annotated(e.annotation, out + ";");
 }
 
-std::string PrintCommonType(const CommonTypeModel& c) {
-  return Annotated(c.annotation, "type " + c.name + " = " + PrintType(c.type, c.ns) + ";");
+std::string PrintCommonType(const CommonTypeModel& c, const SchemaModel& s) {
+  return Annotated(c.annotation, "type " + c.name + " = " + PrintType(c.type, c.ns, &s) + ";");
 }
 
-std::string PrintAction(const ActionModel& a) {
-  std::string out = "action " + PrintIdOrString(a.id);
+std::string PrintAction(const ActionModel& a, const std::vector<std::string>& ids,
+                        const SchemaModel& s) {
+  std::vector<std::string> names;
+  for (const std::string& id : ids) names.push_back(PrintIdOrString(id));
+  std::string out = "action " + Joined(names);
   if (!a.member_of.empty()) {
     out += " in [";
     for (size_t i = 0; i < a.member_of.size(); ++i) {
@@ -113,14 +144,45 @@ std::string PrintAction(const ActionModel& a) {
   if (a.applies) {
     out += " appliesTo {";
     std::vector<std::string> parts;
-    if (!a.omit_principal) parts.push_back("principal: " + PrintTypeList(a.principals, a.compact, a.ns));
-    parts.push_back("resource: " + PrintTypeList(a.resources, a.compact, a.ns));
-    if (a.has_context) parts.push_back("context: " + PrintType(a.context, a.ns));
-    for (size_t i = 0; i < parts.size(); ++i) out += (i > 0 ? "," : "") + std::string("\n    ") + parts[i];
+    if (!a.omit_principal) {
+      parts.push_back("principal: " + PrintTypeList(a.principals, a.compact, a.ns, s));
+    }
+    parts.push_back("resource: " + PrintTypeList(a.resources, a.compact, a.ns, s));
+    if (a.has_context) parts.push_back("context: " + PrintType(a.context, a.ns, &s));
+    for (size_t i = 0; i < parts.size(); ++i) {
+      out += (i > 0 ? "," : "") + std::string("\n    ") + parts[i];
+    }
     out += "\n  }";
   }
   return Annotated(a.annotation, out + ";");
 }
+
+// The declarations of `items` in namespace `ns`, grouped where a group's
+// members print the same body: (order, text).
+template <typename T, typename Print>
+void Declarations(const std::vector<T>& items, const std::string& ns,
+                  const std::string& (*name_of)(const T&), Print print,
+                  std::vector<std::pair<int, std::string>>* out) {
+  std::vector<bool> done(items.size(), false);
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (items[i].ns != ns || done[i]) continue;
+    std::vector<std::string> names = {name_of(items[i])};
+    if (items[i].group != 0) {
+      const std::string body = print(items[i], std::vector<std::string>{"\x01"});
+      for (size_t j = i + 1; j < items.size(); ++j) {
+        if (items[j].ns == ns && items[j].group == items[i].group && !done[j] &&
+            print(items[j], std::vector<std::string>{"\x01"}) == body) {
+          names.push_back(name_of(items[j]));
+          done[j] = true;
+        }
+      }
+    }
+    out->emplace_back(items[i].order, print(items[i], names));
+  }
+}
+
+const std::string& EntityName(const EntityModel& e) { return e.name; }
+const std::string& ActionId(const ActionModel& a) { return a.id; }
 
 }  // namespace
 
@@ -180,7 +242,7 @@ std::string TypeModel::Describe() const {
       }
       return out + "}";
     }
-    default: return PrintType(*this, "\x01");
+    default: return PrintType(*this, "\x01", nullptr);
   }
 }
 
@@ -200,23 +262,34 @@ std::string ActionModel::Type() const { return Qualify(ns, "Action"); }
 
 std::string SchemaModel::ToText() const {
   std::string out;
-  std::vector<std::string> last;  // the last printed declaration, to drop its `;`
   for (const std::string& ns : namespaces) {
     std::vector<std::pair<int, std::string>> declarations;
-    for (const EntityModel& e : entities) {
-      if (e.ns == ns) declarations.emplace_back(e.order, PrintEntity(e));
-    }
+    Declarations(
+        entities, ns, &EntityName,
+        [&](const EntityModel& e, const std::vector<std::string>& names) {
+          return PrintEntity(e, names, *this);
+        },
+        &declarations);
     for (const CommonTypeModel& c : common_types) {
-      if (c.ns == ns) declarations.emplace_back(c.order, PrintCommonType(c));
+      if (c.ns == ns) declarations.emplace_back(c.order, PrintCommonType(c, *this));
     }
-    for (const ActionModel& a : actions) {
-      if (a.ns == ns) declarations.emplace_back(a.order, PrintAction(a));
-    }
+    Declarations(
+        actions, ns, &ActionId,
+        [&](const ActionModel& a, const std::vector<std::string>& ids) {
+          return PrintAction(a, ids, *this);
+        },
+        &declarations);
     std::stable_sort(declarations.begin(), declarations.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     const std::string indent = ns.empty() ? "" : "  ";
-    if (!ns.empty()) out += "namespace " + ns + " {\n";
-    for (const auto& d : declarations) out += indent + d.second + "\n";
+    if (!ns.empty()) {
+      if (annotate_namespaces) out += "@doc(\"espace\")\n";
+      out += "namespace " + ns + " {" + (comments ? "  // " + ns : "") + "\n";
+    }
+    for (size_t i = 0; i < declarations.size(); ++i) {
+      if (comments && i % 3 == 1) out += indent + "// d\xc3\xa9" "claration " + std::to_string(i) + "\n";
+      out += indent + declarations[i].second + "\n";
+    }
     if (!ns.empty()) out += "}\n";
   }
   if (drop_last_semicolon) {
@@ -370,9 +443,7 @@ ResolvedSchema::ResolvedSchema(const SchemaModel& model) : common_types_(model.c
     EntityInfo info;
     info.name = e.Qualified();
     for (const TypeModel& parent : e.member_of) info.parents.push_back(parent.name);
-    for (const AttributeModel& a : e.attributes) {
-      info.attributes.push_back(AttributeModel{a.name, Resolve(a.type), a.required});
-    }
+    info.attributes = Resolve(TypeModel::Record(e.attributes)).attributes;
     info.enum_ids = e.enum_ids;
     entities_.push_back(std::move(info));
   }
@@ -424,9 +495,22 @@ TypeModel ResolvedSchema::Resolve(const TypeModel& type) const {
     case TypeModel::Kind::kSet:
       out.element[0] = Resolve(type.element[0]);
       return out;
-    case TypeModel::Kind::kRecord:
-      for (AttributeModel& a : out.attributes) a.type = Resolve(a.type);
+    case TypeModel::Kind::kRecord: {
+      // An attribute declared twice keeps its last declaration.
+      out.attributes.clear();
+      for (const AttributeModel& a : type.attributes) {
+        AttributeModel resolved{a.name, Resolve(a.type), a.required};
+        bool replaced = false;
+        for (AttributeModel& earlier : out.attributes) {
+          if (earlier.name == a.name) {
+            earlier = resolved;
+            replaced = true;
+          }
+        }
+        if (!replaced) out.attributes.push_back(std::move(resolved));
+      }
       return out;
+    }
     default: return out;
   }
 }

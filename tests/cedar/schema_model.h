@@ -74,8 +74,12 @@ struct EntityModel {
   // `in [T]` for one parent.
   bool equals_form = false;
   bool compact = false;
-  std::string annotation;  // printed before, e.g. @doc("x")
-  int order = 0;           // place among the namespace's declarations
+  bool empty_parents = false;  // `in []` when member_of is empty
+  std::string annotation;      // printed before, e.g. @doc("x")
+  int order = 0;               // place among the namespace's declarations
+  // Non-zero: declared in one `entity A, B ...;` with the entities of the
+  // same group, namespace and body.
+  int group = 0;
 
   std::string Qualified() const;
 };
@@ -104,6 +108,7 @@ struct ActionModel {
   bool omit_principal = false;  // a mistake: appliesTo without principal
   std::string annotation;
   int order = 0;
+  int group = 0;  // as EntityModel::group: `action a, b ...;`
 
   // "Action" or "NS::Action".
   std::string Type() const;
@@ -116,6 +121,9 @@ struct SchemaModel {
   std::vector<ActionModel> actions;
   // A mistake of syntax: the last declaration loses its `;`.
   bool drop_last_semicolon = false;
+  // `// ...` comments between declarations; `@doc` on namespaces.
+  bool comments = false;
+  bool annotate_namespaces = false;
 
   // Cedar's schema syntax.
   std::string ToText() const;
@@ -151,7 +159,8 @@ struct ActionInfo {
   std::vector<AttributeModel> context;
 };
 
-// A valid schema as Cedar resolves it.
+// A valid schema as Cedar resolves it. An attribute declared twice in
+// one record keeps its last declaration, as Cedar's.
 class ResolvedSchema {
  public:
   // REQUIRES: `model` is a schema Cedar accepts.

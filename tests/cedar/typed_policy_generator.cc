@@ -84,14 +84,19 @@ const char* PolicyMistakeName(PolicyMistake m) {
     case PolicyMistake::kScopeMatchesNoAction: return "scope matches no action";
     case PolicyMistake::kUnrelatedIn: return "in between unrelated types";
     case PolicyMistake::kAlwaysFalse: return "always false";
+    case PolicyMistake::kEdgeCase: return "edge case (either way)";
     case PolicyMistake::kCount: break;
   }
   return "?";
 }
 
 bool PolicyMistakeIsError(PolicyMistake m) {
-  return m != PolicyMistake::kNone && m != PolicyMistake::kScopeMatchesNoAction &&
-         m != PolicyMistake::kUnrelatedIn && m != PolicyMistake::kAlwaysFalse;
+  return m != PolicyMistake::kNone && m != PolicyMistake::kEdgeCase && !PolicyMistakeIsWarning(m);
+}
+
+bool PolicyMistakeIsWarning(PolicyMistake m) {
+  return m == PolicyMistake::kScopeMatchesNoAction || m == PolicyMistake::kUnrelatedIn ||
+         m == PolicyMistake::kAlwaysFalse;
 }
 
 TypedPolicyGenerator::TypedPolicyGenerator(const SchemaModel& schema, Random* random)
@@ -118,7 +123,10 @@ Policy TypedPolicyGenerator::Next(PolicyMistake wanted, PolicyMistake* made) {
     p.conditions.push_back(Condition{random_->Chance(80), Bool(random_->Between(1, 3))});
   }
   if (pending_ != PolicyMistake::kNone) {
-    if (!PolicyMistakeIsError(pending_)) {
+    if (pending_ == PolicyMistake::kEdgeCase) {
+      AddEdgeClauses(&p);
+      made_ = pending_;
+    } else if (PolicyMistakeIsWarning(pending_)) {
       if (AddWarningCondition(pending_, &p)) made_ = pending_;
     } else {
       PolicyMistake m = pending_;
@@ -639,10 +647,9 @@ Expr TypedPolicyGenerator::ActionTest() {
 // --- Mistakes
 
 std::optional<Expr> TypedPolicyGenerator::MaybeMistake(const TypeModel& want) {
-  if (pending_ == PolicyMistake::kNone || !PolicyMistakeIsError(pending_) ||
-      !random_->Chance(kInjectPercent)) {
-    return std::nullopt;
-  }
+  const bool injectable = PolicyMistakeIsError(pending_) ||
+                          (pending_ == PolicyMistake::kEdgeCase && want.kind == Kind::kBool);
+  if (!injectable || !random_->Chance(kInjectPercent)) return std::nullopt;
   const PolicyMistake m = pending_;
   std::optional<Expr> e = MistakeExpr(m, want);
   if (e) {
@@ -668,6 +675,9 @@ std::optional<Expr> TypedPolicyGenerator::MistakeExpr(PolicyMistake m, const Typ
       break;
     case PolicyMistake::kInvalidEnumId: out = InvalidEnumId(want); break;
     case PolicyMistake::kEmptySetLiteral: out = EmptySet(want); break;
+    case PolicyMistake::kEdgeCase:
+      if (want.kind == Kind::kBool) out = EdgeCase();
+      break;
     case PolicyMistake::kUndeclaredContext:
       if (!view_.actions.empty()) {
         std::vector<std::string> names;
@@ -914,6 +924,203 @@ bool TypedPolicyGenerator::AddWarningCondition(PolicyMistake m, Policy* p) {
   }
   p->conditions.push_back(Condition{when, std::move(e)});
   return true;
+}
+
+// --- Edge cases
+
+Expr TypedPolicyGenerator::EdgeCase() {
+  std::vector<const Path*> optional;
+  for (const Path& p : paths_) {
+    if (!p.guards.empty()) optional.push_back(&p);
+  }
+  const int r = random_->Uniform(100);
+  if (!optional.empty() && r < 50) return CapabilityEdge(*random_->Pick(optional));
+  return r < 80 ? ConstantEdge() : UnionEdge();
+}
+
+Expr TypedPolicyGenerator::Guard(const Path& path) {
+  Expr out = path.guards[0];
+  for (size_t i = 1; i < path.guards.size(); ++i) out = And(std::move(out), path.guards[i]);
+  return out;
+}
+
+Expr TypedPolicyGenerator::Unguarded(const Path& path) {
+  switch (path.type.kind) {
+    case Kind::kBool: return path.expr;
+    case Kind::kLong: return Binary(">", path.expr, Literal(Kind::kLong));
+    case Kind::kString: return Node(Expr::Kind::kLike, random_->Pick(Patterns()), {path.expr});
+    case Kind::kEntity: return Binary("==", path.expr, Uid(path.type.name, EntityId(path.type.name)));
+    case Kind::kSet: return Node(Expr::Kind::kMethod, "isEmpty", {path.expr});
+    default: return Binary("==", path.expr, path.expr);
+  }
+}
+
+Expr TypedPolicyGenerator::CapabilityEdge(const Path& path) {
+  // Does Cedar know the attribute is present where `use` reads it?
+  const Expr g = Guard(path);
+  const Expr use = Unguarded(path);
+  const Expr c = NonConstantBool(0);
+  auto if_ = [](Expr a, Expr b, Expr e) {
+    return Node(Expr::Kind::kIf, "", {std::move(a), std::move(b), std::move(e)});
+  };
+  auto not_ = [](Expr a) { return Node(Expr::Kind::kUnary, "!", {std::move(a)}); };
+  switch (random_->Uniform(16)) {
+    case 0: return And(Binary("||", g, g), use);
+    case 1: return And(Binary("||", And(g, c), And(g, NonConstantBool(0))), use);
+    case 2: return And(Binary("||", And(g, c), NonConstantBool(0)), use);
+    case 3: return And(Binary("||", Text("true"), g), use);
+    case 4: return And(Binary("||", Text("false"), g), use);
+    case 5: return And(Binary("||", g, Text("false")), use);
+    case 6: return Binary("||", And(g, Text("false")), use);
+    case 7: return And(if_(c, g, g), use);
+    case 8: return And(if_(c, g, Text("false")), use);
+    case 9: return And(if_(g, Text("true"), Text("false")), use);
+    case 10: return if_(g, use, Unguarded(path));
+    case 11: return And(not_(not_(g)), use);
+    case 12: return And(if_(Text("true"), g, c), use);
+    case 13: return And(g, if_(c, use, Text("true")));
+    case 14: return Binary("||", not_(g), use);
+    default: return And(And(g, Text("true")), use);
+  }
+}
+
+Expr TypedPolicyGenerator::ConstantEdge() {
+  const std::vector<std::string> types = EntityTypes();
+  const std::string t = random_->Pick(types);
+  switch (random_->Uniform(14)) {
+    case 0: {
+      Expr record = Node(Expr::Kind::kRecord, "", {Literal(Kind::kLong)});
+      record.names = {"a"};
+      return Node(Expr::Kind::kHas, random_->Chance(50) ? "a" : "b", {std::move(record)});
+    }
+    case 1: {
+      const std::string id = EntityId(t);
+      return Binary(random_->Chance(70) ? "==" : "!=", Uid(t, id),
+                    Uid(t, random_->Chance(50) ? id : EntityId(t)));
+    }
+    case 2: {
+      // The validator knows the action hierarchy exactly.
+      const ActionInfo& a = random_->Pick(schema_.actions());
+      const ActionInfo& b = random_->Pick(schema_.actions());
+      return Binary(random_->Chance(70) ? "in" : "==", ActionUid(a), ActionUid(b));
+    }
+    case 3: return Node(Expr::Kind::kUnary, "!", {Text(random_->Chance(50) ? "true" : "false")});
+    case 4: return Node(Expr::Kind::kIs, random_->Pick(types), {Uid(t, EntityId(t))});
+    case 5: return Node(Expr::Kind::kIs, t, {Text(random_->Chance(50) ? "principal" : "resource")});
+    case 6:
+      return HasTest(Text(random_->Chance(50) ? "action" : "context"),
+                     random_->Pick(UndeclaredNames()));
+    case 7: {
+      // Errors in code a constant makes dead.
+      Expr bad = WrongOperand(TypeModel::Bool());
+      switch (random_->Uniform(4)) {
+        case 0: return Binary("&&", Text("false"), std::move(bad));
+        case 1: return Binary("||", Text("true"), std::move(bad));
+        case 2: return Node(Expr::Kind::kIf, "", {Text("true"), Bool(0), std::move(bad)});
+        default: return Node(Expr::Kind::kIf, "", {Text("false"), std::move(bad), Bool(0)});
+      }
+    }
+    case 8: {
+      // An attribute `has` says is absent, then read.
+      const std::string name = random_->Pick(UndeclaredNames());
+      Expr var = Text(random_->Chance(50) ? "principal" : "context");
+      return And(HasTest(var, name), Binary("==", Access(var, name), Literal(Kind::kLong)));
+    }
+    case 9: {
+      const std::string u = random_->Pick(types);
+      return Binary("in", Uid(t, EntityId(t)), Uid(u, EntityId(u)));
+    }
+    case 10: {
+      Expr record = Node(Expr::Kind::kRecord, "", {Literal(Kind::kLong), Literal(Kind::kString)});
+      record.names = {"a", "b"};
+      return Binary("==", Node(Expr::Kind::kAttr, random_->Chance(80) ? "a" : "c", {std::move(record)}),
+                    Literal(Kind::kLong));
+    }
+    case 11: {
+      Expr empty = Node(Expr::Kind::kRecord, "", {});
+      return Binary("==", Text("context"), random_->Chance(50) ? std::move(empty) : Text("context"));
+    }
+    case 12: {
+      const char* vars[] = {"principal", "resource"};
+      return Binary("in", Text(vars[random_->Uniform(2)]),
+                    random_->Chance(50) ? Text(vars[random_->Uniform(2)])
+                                        : Node(Expr::Kind::kSet, "", {Text(vars[random_->Uniform(2)])}));
+    }
+    default:
+      return Binary("==", Node(Expr::Kind::kSet, "", {Literal(Kind::kLong)}),
+                    Node(Expr::Kind::kSet, "", {Literal(Kind::kLong), Literal(Kind::kLong)}));
+  }
+}
+
+Expr TypedPolicyGenerator::UnionEdge() {
+  // Types that unify, or do not, in sets, `if` branches and equality.
+  auto record = [&](std::vector<std::string> names) {
+    Expr r = Node(Expr::Kind::kRecord, "", {});
+    for (size_t i = 0; i < names.size(); ++i) {
+      r.children.push_back(i % 2 == 0 ? Literal(Kind::kLong) : Literal(Kind::kString));
+    }
+    r.names = std::move(names);
+    return r;
+  };
+  auto set = [](std::vector<Expr> items) { return Node(Expr::Kind::kSet, "", std::move(items)); };
+  const Expr c = NonConstantBool(0);
+  switch (random_->Uniform(8)) {
+    case 0:
+      return Node(Expr::Kind::kMethod, "contains",
+                  {set({record({"a"}), record({"a"})}), record({random_->Chance(70) ? "a" : "b"})});
+    case 1:
+      return Binary("==", record({"a", "b"}), record(random_->Chance(50) ? std::vector<std::string>{"b", "a"}
+                                                                         : std::vector<std::string>{"a"}));
+    case 2:
+      return Node(Expr::Kind::kMethod, "containsAll",
+                  {set({set({Literal(Kind::kLong)}), set({Literal(Kind::kLong), Literal(Kind::kLong)})}),
+                   set({set({random_->Chance(80) ? Literal(Kind::kLong) : Literal(Kind::kString)})})});
+    case 3:
+      return Node(Expr::Kind::kMethod, "contains", {set({Text("true"), Text("false")}), Bool(0)});
+    case 4:
+      return Binary("==", Node(Expr::Kind::kIf, "", {c, record({"a"}), record({"a"})}),
+                    record({random_->Chance(70) ? "a" : "b"}));
+    case 5: {
+      const std::vector<std::string> types = EntityTypes();
+      const std::string t = random_->Pick(types);
+      const std::string u = random_->Chance(70) ? t : random_->Pick(types);
+      return Node(Expr::Kind::kMethod, "contains",
+                  {set({set({Uid(t, EntityId(t))}), set({Uid(u, EntityId(u))})}),
+                   set({Uid(t, EntityId(t))})});
+    }
+    case 6:
+      return Binary("==", Node(Expr::Kind::kIf, "", {c, Text("principal"), Text("resource")}),
+                    Text("principal"));
+    default:
+      return Binary("==", Node(Expr::Kind::kIf, "", {c, Text("true"), Text("false")}), Bool(0));
+  }
+}
+
+void TypedPolicyGenerator::AddEdgeClauses(Policy* p) {
+  std::vector<const Path*> optional;
+  for (const Path& path : paths_) {
+    if (!path.guards.empty()) optional.push_back(&path);
+  }
+  if (optional.empty() || random_->Chance(40)) {
+    p->conditions.push_back(Condition{true, EdgeCase()});
+    return;
+  }
+  // A `has` in one clause, the read in a later one (or the other way).
+  const Path& path = *random_->Pick(optional);
+  Condition guard{true, Guard(path)};
+  Condition use{true, Unguarded(path)};
+  switch (random_->Uniform(4)) {
+    case 0: break;
+    case 1:
+      guard.when = false;
+      guard.expr = Node(Expr::Kind::kUnary, "!", {std::move(guard.expr)});
+      break;
+    case 2: guard.when = false; break;
+    default: std::swap(guard, use);
+  }
+  const size_t at = static_cast<size_t>(random_->Uniform(static_cast<int>(p->conditions.size()) + 1));
+  p->conditions.insert(p->conditions.begin() + static_cast<std::ptrdiff_t>(at), std::move(use));
+  p->conditions.insert(p->conditions.begin() + static_cast<std::ptrdiff_t>(at), std::move(guard));
 }
 
 // --- Helpers

@@ -38,12 +38,20 @@ enum class PolicyMistake {
   kScopeMatchesNoAction,  // principal is T, T in no appliesTo of the actions
   kUnrelatedIn,           // principal in E::"x", no principal type below E
   kAlwaysFalse,           // when { false }, when { 1 == "a" }
+  // Neither, or either: constructs at the edges of Cedar's typing, judged
+  // by Cedar alone — `has` known through `||`, `if`, `!` and separate
+  // clauses; expressions the validator folds to a constant (`{a: 1} has
+  // b`, `E::"a" == E::"b"`, action hierarchy tests); errors in code a
+  // constant makes dead; unions of record and set types.
+  kEdgeCase,
   kCount,
 };
 
 const char* PolicyMistakeName(PolicyMistake m);
 // True for the kinds Cedar reports as errors, false for warnings.
 bool PolicyMistakeIsError(PolicyMistake m);
+// True for the kinds Cedar reports as warnings only.
+bool PolicyMistakeIsWarning(PolicyMistake m);
 
 class TypedPolicyGenerator {
  public:
@@ -110,6 +118,14 @@ class TypedPolicyGenerator {
   Expr EmptySet(const TypeModel& want);
   // A condition that makes the policy impossible; false when none fits.
   bool AddWarningCondition(PolicyMistake m, Policy* p);
+  // Edge cases (kEdgeCase).
+  Expr EdgeCase();
+  Expr CapabilityEdge(const Path& path);
+  Expr ConstantEdge();
+  Expr UnionEdge();
+  void AddEdgeClauses(Policy* p);
+  Expr Guard(const Path& path);
+  Expr Unguarded(const Path& path);
 
   // Helpers.
   std::vector<const Path*> PathsOf(const TypeModel& type) const;

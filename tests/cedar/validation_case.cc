@@ -127,8 +127,9 @@ void ValidationStats::Add(const ValidationCase& c, const ValidationVerdict& ceda
     const PolicyMistake m = i < c.mistakes.size() ? c.mistakes[i] : PolicyMistake::kNone;
     const int k = static_cast<int>(m);
     ++made_[k];
-    const bool caught = m == PolicyMistake::kNone || PolicyMistakeIsError(m) ? error
-                                                                             : error || warning;
+    const bool caught = PolicyMistakeIsWarning(m) || m == PolicyMistake::kEdgeCase
+                            ? error || warning
+                            : error;
     if (caught) ++caught_[k];
   }
 }
@@ -160,7 +161,8 @@ std::vector<std::string> ValidationStats::Problems() const {
     if (made_[k] * 1000 < kMinMadePerMille * policies_) {
       out.push_back(std::string("mistake rarely made: ") + name + " (" +
                     std::to_string(made_[k]) + ")");
-    } else if (static_cast<double>(caught_[k]) < kMinCaught * static_cast<double>(made_[k])) {
+    } else if (k != static_cast<int>(PolicyMistake::kEdgeCase) &&
+               static_cast<double>(caught_[k]) < kMinCaught * static_cast<double>(made_[k])) {
       out.push_back(std::string("mistake rarely caught by Cedar: ") + name + " (" +
                     Percent(caught_[k], made_[k]) + ")");
     }
