@@ -228,4 +228,27 @@ std::string UnescapePattern(absl::string_view raw, std::vector<std::string>* chu
   return "";
 }
 
+const Token& TokenCursor::Peek(size_t ahead) const {
+  size_t i = pos_ + ahead;
+  return tokens_[i < tokens_.size() ? i : tokens_.size() - 1];
+}
+
+const Token& TokenCursor::Take() { return tokens_[pos_ < tokens_.size() - 1 ? pos_++ : pos_]; }
+
+bool TokenCursor::IsPunct(absl::string_view p, size_t ahead) const {
+  const Token& t = Peek(ahead);
+  return t.kind == TokenKind::kPunct && t.text == p;
+}
+
+bool TokenCursor::IsIdent(absl::string_view word, size_t ahead) const {
+  const Token& t = Peek(ahead);
+  return t.kind == TokenKind::kIdent && t.text == word;
+}
+
+bool TokenCursor::TryPunct(absl::string_view p) {
+  if (!IsPunct(p)) return false;
+  Take();
+  return true;
+}
+
 }  // namespace suivi::policy

@@ -11,6 +11,7 @@
 #define SUIVI_POLICY_LEXER_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -43,6 +44,26 @@ enum class LexMode { kPolicy, kSchema };
 // The tokens of `text`, ending with one kEnd token. INVALID_ARGUMENT on a
 // character no token starts with or an unterminated string.
 absl::StatusOr<std::vector<Token>> Lex(absl::string_view text, LexMode mode = LexMode::kPolicy);
+
+// A read position in the tokens Lex returns (ending with kEnd), shared by
+// the recursive-descent parsers of policies and schemas.
+class TokenCursor {
+ public:
+  explicit TokenCursor(std::vector<Token> tokens) : tokens_(std::move(tokens)) {}
+
+  // The token `ahead` places on; the final kEnd when past the end.
+  const Token& Peek(size_t ahead = 0) const;
+  // The current token, moving past it (but never past kEnd).
+  const Token& Take();
+  bool IsPunct(absl::string_view p, size_t ahead = 0) const;
+  bool IsIdent(absl::string_view word, size_t ahead = 0) const;
+  // Takes the punctuation `p` when it comes next.
+  bool TryPunct(absl::string_view p);
+
+ private:
+  std::vector<Token> tokens_;
+  size_t pos_ = 0;
+};
 
 // Decodes the escapes of a string token's contents (\n \r \t \\ \0 \' \"
 // \xHH with HH <= 7F, \u{H..}) into `out`. Returns an error message (empty

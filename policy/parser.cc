@@ -55,27 +55,6 @@ bool IsReserved(absl::string_view word) {
   return false;
 }
 
-const Token& Parser::Peek(size_t ahead) const {
-  size_t i = pos_ + ahead;
-  return tokens_[i < tokens_.size() ? i : tokens_.size() - 1];
-}
-
-bool Parser::IsPunct(absl::string_view p, size_t ahead) const {
-  const Token& t = Peek(ahead);
-  return t.kind == TokenKind::kPunct && t.text == p;
-}
-
-bool Parser::IsIdent(absl::string_view word, size_t ahead) const {
-  const Token& t = Peek(ahead);
-  return t.kind == TokenKind::kIdent && t.text == word;
-}
-
-bool Parser::TryPunct(absl::string_view p) {
-  if (!IsPunct(p)) return false;
-  Take();
-  return true;
-}
-
 absl::Status Parser::ExpectPunct(absl::string_view p) {
   if (TryPunct(p)) return absl::OkStatus();
   return ErrorAt(Peek(), absl::StrCat("« ", p, " » attendu"));

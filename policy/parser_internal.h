@@ -20,9 +20,9 @@ namespace suivi::policy::internal {
 
 using ExprPtr = std::unique_ptr<Expr>;
 
-class Parser {
+class Parser : public TokenCursor {
  public:
-  explicit Parser(std::vector<Token> tokens) : tokens_(std::move(tokens)) {}
+  explicit Parser(std::vector<Token> tokens) : TokenCursor(std::move(tokens)) {}
 
   absl::StatusOr<std::vector<Policy>> ParseAll();
 
@@ -60,11 +60,6 @@ class Parser {
 
  public:
   // Shared helpers.
-  const Token& Peek(size_t ahead = 0) const;
-  const Token& Take() { return tokens_[pos_ < tokens_.size() - 1 ? pos_++ : pos_]; }
-  bool IsPunct(absl::string_view p, size_t ahead = 0) const;
-  bool IsIdent(absl::string_view word, size_t ahead = 0) const;
-  bool TryPunct(absl::string_view p);
   absl::Status ExpectPunct(absl::string_view p);
   absl::Status ErrorAt(const Token& token, absl::string_view message) const;
   // A path Name::Name... (entity type); `first` already taken.
@@ -76,10 +71,6 @@ class Parser {
   absl::StatusOr<EntityUid> ParseEntityUid();
   // The decoded contents of a string token.
   absl::StatusOr<std::string> StringValue(const Token& token) const;
-
- private:
-  std::vector<Token> tokens_;
-  size_t pos_ = 0;
 };
 
 // The node starts where its first operand `a` starts; the parser moves it

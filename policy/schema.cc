@@ -176,11 +176,11 @@ class SchemaBuilder {
   absl::StatusOr<SchemaType> ResolveType(const RawType& type, const std::string& ns);
   absl::StatusOr<SchemaType> ResolveRecord(const std::vector<RawAttribute>& attributes,
                                            const std::string& ns);
-  absl::StatusOr<SchemaType> ResolveTypeName(const RawName& name, const std::string& ns);
+  absl::StatusOr<SchemaType> ResolveTypeName(const RawName& name, const std::string& ns,
+                                             bool entity_types);
   absl::StatusOr<std::string> ResolveEntityType(const RawName& name, const std::string& ns) const;
   absl::StatusOr<SchemaType> ResolveContext(const RawType& type, const std::string& ns,
                                             const EntityUid& action);
-  absl::StatusOr<SchemaType> ResolveCommonTypeName(const RawName& name, const std::string& ns);
   absl::StatusOr<EntityUid> ResolveActionRef(const RawActionRef& ref, const std::string& ns) const;
   absl::StatusOr<SchemaType> InlineCommonType(CommonType* common, absl::string_view name);
   // The primitive `name` means, if it is one.
@@ -343,7 +343,7 @@ absl::Status SchemaBuilder::CheckNoShadowing() const {
 absl::StatusOr<SchemaType> SchemaBuilder::ResolveType(const RawType& type, const std::string& ns) {
   switch (type.kind) {
     case RawType::Kind::kName:
-      return ResolveTypeName(type.name, ns);
+      return ResolveTypeName(type.name, ns, /*entity_types=*/true);
     case RawType::Kind::kSet: {
       SchemaType set;
       set.kind = SchemaType::Kind::kSet;
@@ -376,7 +376,10 @@ absl::StatusOr<SchemaType> SchemaBuilder::ResolveRecord(const std::vector<RawAtt
   return record;
 }
 
-absl::StatusOr<SchemaType> SchemaBuilder::ResolveTypeName(const RawName& name, const std::string& ns) {
+// A type written as a name: a common type, a builtin type or, when
+// `entity_types`, an entity type — in the order Cedar looks them up.
+absl::StatusOr<SchemaType> SchemaBuilder::ResolveTypeName(const RawName& name, const std::string& ns,
+                                                          bool entity_types) {
   for (const std::string& candidate : Candidates(name, ns)) {
     if (auto it = common_types_.find(candidate); it != common_types_.end()) {
       return InlineCommonType(&it->second, candidate);
@@ -385,11 +388,13 @@ absl::StatusOr<SchemaType> SchemaBuilder::ResolveTypeName(const RawName& name, c
     if (IsExtensionType(candidate)) {
       return OutsideTheSubset(name);
     }
-    if (schema_->entity_type_index_.contains(candidate) || schema_->action_types_.contains(candidate)) {
+    if (entity_types && (schema_->entity_type_index_.contains(candidate) ||
+                         schema_->action_types_.contains(candidate))) {
       return EntityType(candidate);
     }
   }
-  return ErrorAt(name.pos, absl::StrCat("le type « ", name.Joined(), " » n'est pas déclaré"));
+  return ErrorAt(name.pos, absl::StrCat(entity_types ? "le type « " : "le type commun « ",
+                                        name.Joined(), " » n'est pas déclaré"));
 }
 
 // Parents, principal and resource types: declared entity types only (not
@@ -405,7 +410,9 @@ absl::StatusOr<std::string> SchemaBuilder::ResolveEntityType(const RawName& name
 absl::StatusOr<SchemaType> SchemaBuilder::ResolveContext(const RawType& type, const std::string& ns,
                                                          const EntityUid& action) {
   if (type.kind == RawType::Kind::kRecord) return ResolveType(type, ns);
-  ASSIGN_OR_RETURN(SchemaType context, ResolveCommonTypeName(type.name, ns));
+  // A context written as a name is a common type (builtins included),
+  // never an entity type.
+  ASSIGN_OR_RETURN(SchemaType context, ResolveTypeName(type.name, ns, /*entity_types=*/false));
   if (context.kind != SchemaType::Kind::kRecord) {
     return ErrorAt(type.pos, absl::StrCat("le contexte de l'action ", action.ToString(),
                                           " doit être un enregistrement"));
@@ -413,20 +420,6 @@ absl::StatusOr<SchemaType> SchemaBuilder::ResolveContext(const RawType& type, co
   return context;
 }
 
-// A context written as a name: a common type only (the builtin ones
-// included), never an entity type.
-absl::StatusOr<SchemaType> SchemaBuilder::ResolveCommonTypeName(const RawName& name, const std::string& ns) {
-  for (const std::string& candidate : Candidates(name, ns)) {
-    if (auto it = common_types_.find(candidate); it != common_types_.end()) {
-      return InlineCommonType(&it->second, candidate);
-    }
-    if (std::optional<SchemaType> primitive = BuiltinPrimitive(candidate)) return *primitive;
-    if (IsExtensionType(candidate)) {
-      return OutsideTheSubset(name);
-    }
-  }
-  return ErrorAt(name.pos, absl::StrCat("le type commun « ", name.Joined(), " » n'est pas déclaré"));
-}
 
 absl::StatusOr<EntityUid> SchemaBuilder::ResolveActionRef(const RawActionRef& ref,
                                                           const std::string& ns) const {

@@ -30,9 +30,9 @@ bool IsReservedIdent(absl::string_view word) {
 
 Pos PosOf(const Token& token) { return Pos{token.line, token.column}; }
 
-class SchemaParser {
+class SchemaParser : public TokenCursor {
  public:
-  explicit SchemaParser(std::vector<Token> tokens) : tokens_(std::move(tokens)) {}
+  explicit SchemaParser(std::vector<Token> tokens) : TokenCursor(std::move(tokens)) {}
 
   absl::StatusOr<RawSchema> ParseAll();
 
@@ -61,39 +61,10 @@ class SchemaParser {
   absl::StatusOr<std::string> ParseString();
 
   // Tokens.
-  const Token& Peek(size_t ahead = 0) const;
-  const Token& Take() { return tokens_[pos_ < tokens_.size() - 1 ? pos_++ : pos_]; }
-  bool IsPunct(absl::string_view p, size_t ahead = 0) const;
-  bool IsWord(absl::string_view word, size_t ahead = 0) const;
-  bool TryPunct(absl::string_view p);
   absl::Status ExpectPunct(absl::string_view p);
   absl::Status Unexpected(absl::string_view expected) const;
   absl::Status ErrorAt(const Token& token, absl::string_view message) const;
-
-  std::vector<Token> tokens_;
-  size_t pos_ = 0;
 };
-
-const Token& SchemaParser::Peek(size_t ahead) const {
-  size_t i = pos_ + ahead;
-  return tokens_[i < tokens_.size() ? i : tokens_.size() - 1];
-}
-
-bool SchemaParser::IsPunct(absl::string_view p, size_t ahead) const {
-  const Token& t = Peek(ahead);
-  return t.kind == TokenKind::kPunct && t.text == p;
-}
-
-bool SchemaParser::IsWord(absl::string_view word, size_t ahead) const {
-  const Token& t = Peek(ahead);
-  return t.kind == TokenKind::kIdent && t.text == word;
-}
-
-bool SchemaParser::TryPunct(absl::string_view p) {
-  if (!IsPunct(p)) return false;
-  Take();
-  return true;
-}
 
 absl::Status SchemaParser::ExpectPunct(absl::string_view p) {
   if (TryPunct(p)) return absl::OkStatus();
@@ -118,7 +89,7 @@ absl::StatusOr<RawSchema> SchemaParser::ParseAll() {
   RawSchema schema;
   while (Peek().kind != TokenKind::kEnd) {
     RETURN_IF_ERROR(SkipAnnotations());
-    if (IsWord("namespace")) {
+    if (IsIdent("namespace")) {
       ASSIGN_OR_RETURN(schema.namespaces.emplace_back(), ParseNamespace());
     } else {
       // A declaration outside any namespace is a namespace of its own
@@ -146,13 +117,13 @@ absl::StatusOr<RawNamespace> SchemaParser::ParseNamespace() {
 absl::StatusOr<RawDecl> SchemaParser::ParseDecl(absl::string_view expected) {
   RawDecl decl;
   decl.pos = PosOf(Peek());
-  if (IsWord("entity")) {
+  if (IsIdent("entity")) {
     decl.kind = RawDecl::Kind::kEntity;
     RETURN_IF_ERROR(ParseEntity(&decl.entity));
-  } else if (IsWord("action")) {
+  } else if (IsIdent("action")) {
     decl.kind = RawDecl::Kind::kAction;
     RETURN_IF_ERROR(ParseAction(&decl.action));
-  } else if (IsWord("type")) {
+  } else if (IsIdent("type")) {
     decl.kind = RawDecl::Kind::kCommonType;
     RETURN_IF_ERROR(ParseCommonType(&decl.common));
   } else {
@@ -168,7 +139,7 @@ absl::Status SchemaParser::ParseEntity(RawEntityDecl* entity) {
     ASSIGN_OR_RETURN(entity->names.emplace_back(), ParseIdent());
   } while (TryPunct(","));
   entity->shape.kind = RawType::Kind::kRecord;
-  if (IsWord("enum")) {
+  if (IsIdent("enum")) {
     Take();
     entity->is_enum = true;
     RETURN_IF_ERROR(ExpectPunct("["));
@@ -178,7 +149,7 @@ absl::Status SchemaParser::ParseEntity(RawEntityDecl* entity) {
     RETURN_IF_ERROR(ExpectPunct("]"));
     return ExpectPunct(";");
   }
-  if (IsWord("in")) {
+  if (IsIdent("in")) {
     Take();
     ASSIGN_OR_RETURN(entity->member_of, ParseEntityTypes());
   }
@@ -188,7 +159,7 @@ absl::Status SchemaParser::ParseEntity(RawEntityDecl* entity) {
     RETURN_IF_ERROR(ExpectPunct("{"));
     ASSIGN_OR_RETURN(entity->shape.attributes, ParseRecordBody());
   }
-  if (IsWord("tags")) {
+  if (IsIdent("tags")) {
     return ErrorAt(Peek(), "les étiquettes d'entité (tags) ne font pas partie du sous-ensemble");
   }
   return ExpectPunct(";");
@@ -200,7 +171,7 @@ absl::Status SchemaParser::ParseAction(RawActionDecl* action) {
   do {
     ASSIGN_OR_RETURN(action->names.emplace_back(), ParseName());
   } while (TryPunct(","));
-  if (IsWord("in")) {
+  if (IsIdent("in")) {
     Take();
     if (TryPunct("[")) {
       do {
@@ -211,7 +182,7 @@ absl::Status SchemaParser::ParseAction(RawActionDecl* action) {
       ASSIGN_OR_RETURN(action->parents.emplace_back(), ParseActionRef());
     }
   }
-  if (IsWord("appliesTo")) {
+  if (IsIdent("appliesTo")) {
     Take();
     RETURN_IF_ERROR(ExpectPunct("{"));
     RETURN_IF_ERROR(ParseAppliesTo(action));
@@ -219,7 +190,7 @@ absl::Status SchemaParser::ParseAction(RawActionDecl* action) {
   }
   // Cedar's grammar allows an empty `attributes {}` (and nothing else):
   // action attributes are not supported, so it means nothing.
-  if (IsWord("attributes")) {
+  if (IsIdent("attributes")) {
     Take();
     RETURN_IF_ERROR(ExpectPunct("{"));
     RETURN_IF_ERROR(ExpectPunct("}"));
@@ -235,8 +206,8 @@ absl::Status SchemaParser::ParseAppliesTo(RawActionDecl* action) {
   bool has_principal = false, has_resource = false;
   do {
     const Token& key = Peek();
-    bool principal = IsWord("principal"), resource = IsWord("resource");
-    if (!principal && !resource && !IsWord("context")) {
+    bool principal = IsIdent("principal"), resource = IsIdent("resource");
+    if (!principal && !resource && !IsIdent("context")) {
       return Unexpected("« principal », « resource » ou « context » attendu");
     }
     Take();
@@ -310,7 +281,7 @@ absl::StatusOr<RawType> SchemaParser::ParseType() {
   if (TryPunct("{")) {
     type.kind = RawType::Kind::kRecord;
     ASSIGN_OR_RETURN(type.attributes, ParseRecordBody());
-  } else if (IsWord("Set") && IsPunct("<", 1)) {
+  } else if (IsIdent("Set") && IsPunct("<", 1)) {
     Take();
     Take();
     type.kind = RawType::Kind::kSet;
