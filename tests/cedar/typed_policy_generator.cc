@@ -520,7 +520,7 @@ Expr TypedPolicyGenerator::Equality(int depth) {
   // One side read from the request: two literals are compared when the
   // policy is validated, which can make it always false.
   if (paths_.empty()) return Compare(depth);
-  const Path& path = *random_->Pick(PathsOf(random_->Pick(paths_).type));
+  const Path path = *random_->Pick(PathsOf(random_->Pick(paths_).type));
   Expr known = UsePath(path);
   if (path.type.kind == Kind::kEntity && random_->Chance(20)) {
     return Binary(op, std::move(known), Text(random_->Chance(50) ? "principal" : "resource"));
@@ -615,13 +615,15 @@ Expr TypedPolicyGenerator::Narrowed(int depth) {
     test.kind = Expr::Kind::kIsIn;
     test.children.push_back(Of(TypeModel::Entity(random_->Pick(AncestorsOrSelf({t}))), 0));
   }
+  // The outer paths keep their addresses: callers up the stack hold them.
   const std::vector<std::string> saved = types;
-  const std::vector<Path> saved_paths = paths_;
+  std::vector<Path> saved_paths;
+  std::swap(saved_paths, paths_);
   types = {t};
   BuildPaths();
   Expr body = Bool(depth);
   (principal ? view_.principals : view_.resources) = saved;
-  paths_ = saved_paths;
+  paths_ = std::move(saved_paths);
   return And(std::move(test), std::move(body));
 }
 
@@ -741,7 +743,7 @@ std::optional<Expr> TypedPolicyGenerator::UnguardedOptional(const TypeModel& wan
     if (!p.guards.empty() && (want.kind == Kind::kBool || p.type.SameAs(want))) guarded.push_back(&p);
   }
   if (guarded.empty()) return std::nullopt;
-  const Path& p = *random_->Pick(guarded);
+  const Path p = *random_->Pick(guarded);
   if (p.type.SameAs(want)) return p.expr;
   switch (p.type.kind) {
     case Kind::kLong: return Binary(">", p.expr, Of(TypeModel::Long(), 0));
@@ -934,7 +936,10 @@ Expr TypedPolicyGenerator::EdgeCase() {
     if (!p.guards.empty()) optional.push_back(&p);
   }
   const int r = random_->Uniform(100);
-  if (!optional.empty() && r < 50) return CapabilityEdge(*random_->Pick(optional));
+  if (!optional.empty() && r < 50) {
+    const Path path = *random_->Pick(optional);
+    return CapabilityEdge(path);
+  }
   return r < 80 ? ConstantEdge() : UnionEdge();
 }
 
@@ -1106,7 +1111,7 @@ void TypedPolicyGenerator::AddEdgeClauses(Policy* p) {
     return;
   }
   // A `has` in one clause, the read in a later one (or the other way).
-  const Path& path = *random_->Pick(optional);
+  const Path path = *random_->Pick(optional);
   Condition guard{true, Guard(path)};
   Condition use{true, Unguarded(path)};
   switch (random_->Uniform(4)) {
