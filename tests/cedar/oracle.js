@@ -32,6 +32,18 @@
 // or, with "messages", {"schema_ok": false, "policies_ok": false, ...}
 // when the schema is refused, {"schema_ok": true, "policies_ok": false,
 // ...} when the policies do not parse.
+//
+// A line with "op": "conform" reads entities and a request with a schema
+// (conformance_differential_test.cc):
+//   {"op": "conform", "schema": "<text>", "policies": "<text>",
+//    "entities": [...], "request": {...}}
+// answered
+//   {"schema_ok", "entities_ok", "request_ok": booleans, "messages": [...],
+//    and when both conform: "policies_ok", "decision", "reasons",
+//    "errors" (sorted policy ids), "error_messages"}
+// The entities are checked alone (checkParseEntities), the request alone
+// (isAuthorized with validateRequest and no entity), then the request is
+// decided with both (isAuthorized with the schema).
 
 'use strict';
 
@@ -145,6 +157,49 @@ function answerValidation(input) {
   };
 }
 
+function answerConformance(input) {
+  const schema = String(input.schema);
+  const schemaCheck = cedar.checkParseSchema(schema);
+  if (schemaCheck.type !== 'success') {
+    return {schema_ok: false, entities_ok: false, request_ok: false,
+            messages: messagesOf(schemaCheck.errors)};
+  }
+  const entities = input.entities || [];
+  const request = input.request || {};
+  const call = (policies, store) => cedar.isAuthorized({
+    principal: request.principal,
+    action: request.action,
+    resource: request.resource,
+    context: request.context || {},
+    schema,
+    validateRequest: true,
+    policies: {staticPolicies: policies},
+    entities: store,
+  });
+  const entitiesCheck = cedar.checkParseEntities({entities, schema});
+  const requestCheck = call('', []);
+  const out = {
+    schema_ok: true,
+    entities_ok: entitiesCheck.type === 'success',
+    request_ok: requestCheck.type === 'success',
+    messages: messagesOf(entitiesCheck.errors).concat(messagesOf(requestCheck.errors)),
+  };
+  if (!out.entities_ok || !out.request_ok) return out;
+  const answer = call(String(input.policies), entities);
+  if (answer.type !== 'success') {
+    out.policies_ok = false;
+    out.messages = messagesOf(answer.errors);
+    return out;
+  }
+  const diagnostics = answer.response.diagnostics;
+  out.policies_ok = true;
+  out.decision = answer.response.decision;
+  out.reasons = [...diagnostics.reason].sort();
+  out.errors = [...new Set(diagnostics.errors.map((e) => e.policyId))].sort();
+  out.error_messages = diagnostics.errors.map((e) => e.policyId + ': ' + e.error.message);
+  return out;
+}
+
 function answerCase(line) {
   let input;
   try {
@@ -154,6 +209,13 @@ function answerCase(line) {
             input_error: true, messages: ['oracle: bad JSON line: ' + e.message]};
   }
   if (input.op === 'validate') return answerValidation(input);
+  if (input.op === 'conform') {
+    try {
+      return answerConformance(input);
+    } catch (e) {
+      return {oracle_error: String(e)};
+    }
+  }
   const entry = prepare(String(input.policies));
   if (entry.error !== undefined) {
     return {decision: 'deny', reasons: [], errors: [], parse_error: true,

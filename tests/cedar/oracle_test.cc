@@ -14,6 +14,7 @@
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/cedar/case_generator.h"
+#include "tests/cedar/conformance_case.h"
 #include "tests/cedar/oracle_client.h"
 #include "tests/cedar/validation_case.h"
 
@@ -250,6 +251,30 @@ TEST(ValidationCaseGeneratorTest, CedarFindsValidAndInvalidPoliciesOfEveryKind) 
     stats.Add(cases[i], verdict);
   }
   EXPECT_EQ(unparsed, 0);
+  EXPECT_THAT(stats.Problems(), IsEmpty()) << stats.Summary();
+  std::printf("%s\n", stats.Summary().c_str());
+}
+
+// Cedar accepts the entities and requests generated without mistake,
+// refuses those with one, and allows some of the requests.
+TEST(ConformanceCaseGeneratorTest, CedarRefusesExactlyTheMistakes) {
+  constexpr int kCases = 1000;
+  ASSERT_OK_AND_ASSIGN(OracleClient oracle, OracleClient::Start(kOracle));
+  ConformanceCaseGenerator gen(1);
+  std::vector<ConformanceCase> cases;
+  std::vector<std::string> lines;
+  for (int i = 0; i < kCases; ++i) {
+    cases.push_back(gen.Next());
+    lines.push_back(cases.back().OracleLine());
+  }
+  ASSERT_OK_AND_ASSIGN(std::vector<json> answers, oracle.AskAll(lines));
+  ConformanceStats stats;
+  for (size_t i = 0; i < answers.size(); ++i) {
+    const json& a = answers[i];
+    ASSERT_FALSE(a.contains("oracle_error")) << a.dump() << "\n" << cases[i].Describe();
+    stats.Add(cases[i], a.value("schema_ok", false), a.value("entities_ok", false),
+              a.value("request_ok", false), a.value("decision", "") == "allow");
+  }
   EXPECT_THAT(stats.Problems(), IsEmpty()) << stats.Summary();
   std::printf("%s\n", stats.Summary().c_str());
 }

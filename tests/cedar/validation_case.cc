@@ -56,8 +56,12 @@ std::string ValidationCase::Describe() const {
   return out;
 }
 
-ValidationCaseGenerator::ValidationCaseGenerator(uint64_t seed)
-    : random_(seed), schemas_(&random_) {}
+ValidationCaseGenerator::ValidationCaseGenerator(uint64_t seed, int policy_mistake_percent,
+                                                 int schema_mistake_percent)
+    : policy_mistake_percent_(policy_mistake_percent),
+      schema_mistake_percent_(schema_mistake_percent),
+      random_(seed),
+      schemas_(&random_) {}
 
 ValidationCase ValidationCaseGenerator::Next() {
   ValidationCase c;
@@ -66,7 +70,7 @@ ValidationCase ValidationCaseGenerator::Next() {
   const int n = random_.Between(1, kMaxPolicies);
   for (int i = 0; i < n; ++i) {
     PolicyMistake wanted = PolicyMistake::kNone;
-    if (random_.Chance(kPolicyMistakePercent)) {
+    if (random_.Chance(policy_mistake_percent_)) {
       wanted = static_cast<PolicyMistake>(
           1 + random_.Uniform(static_cast<int>(PolicyMistake::kCount) - 1));
     }
@@ -75,7 +79,7 @@ ValidationCase ValidationCaseGenerator::Next() {
     c.mistakes.push_back(made);
   }
   // The policies were typed against the schema before it was spoilt.
-  if (random_.Chance(kSchemaMistakePercent)) c.schema_mistake = schemas_.AddSomeMistake(&c.schema);
+  if (random_.Chance(schema_mistake_percent_)) c.schema_mistake = schemas_.AddSomeMistake(&c.schema);
   return c;
 }
 

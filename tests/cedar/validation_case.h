@@ -44,15 +44,19 @@ struct ValidationCase {
 
 class ValidationCaseGenerator {
  public:
-  explicit ValidationCaseGenerator(uint64_t seed);
-
-  ValidationCase Next();
-
   // Policies with a mistake; schemas with one.
   static constexpr int kPolicyMistakePercent = 50;
   static constexpr int kSchemaMistakePercent = 8;
 
+  explicit ValidationCaseGenerator(uint64_t seed,
+                                   int policy_mistake_percent = kPolicyMistakePercent,
+                                   int schema_mistake_percent = kSchemaMistakePercent);
+
+  ValidationCase Next();
+
  private:
+  const int policy_mistake_percent_;
+  const int schema_mistake_percent_;
   Random random_;
   SchemaGenerator schemas_;
 };

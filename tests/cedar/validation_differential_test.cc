@@ -22,7 +22,8 @@
 //                                  policies; 4000 under AddressSanitizer)
 //   SUIVI_CEDAR_SEED               generator seed (default fixed)
 //   SUIVI_CEDAR_VALIDATION_REPORTS differing cases shrunk and printed
-//                                  (default 3); the others are counted
+//                                  (default 3), of different kinds; the
+//                                  others are counted
 
 #include <algorithm>
 #include <chrono>
@@ -210,6 +211,7 @@ TEST(CedarValidationDifferentialTest, ValidatorAgreesWithCedar) {
   int64_t suivi_warnings = 0;
   std::map<Difference, int64_t> differences;
   std::vector<std::pair<ValidationCase, Difference>> failing;
+  std::set<std::string> reported;
   while (compared < total) {
     const int64_t round = std::min<int64_t>(2 * kBatch, total - compared);
     std::vector<ValidationCase> cases;
@@ -243,7 +245,14 @@ TEST(CedarValidationDifferentialTest, ValidatorAgreesWithCedar) {
       suivi_warnings += static_cast<int64_t>(ours[i].warnings.size());
       if (d == Difference::kNone) continue;
       ++differences[d];
-      if (static_cast<int64_t>(failing.size()) < max_reports) failing.emplace_back(cases[i], d);
+      // One report per kind of difference and of mistakes: the first kind
+      // found would otherwise hide the others.
+      std::string key = DifferenceName(d);
+      for (PolicyMistake m : cases[i].mistakes) key += std::string(",") + PolicyMistakeName(m);
+      key += SchemaMistakeName(cases[i].schema_mistake);
+      if (static_cast<int64_t>(failing.size()) < max_reports && reported.insert(key).second) {
+        failing.emplace_back(cases[i], d);
+      }
     }
   }
   const double seconds =
