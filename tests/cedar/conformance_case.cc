@@ -106,8 +106,7 @@ std::string ConformanceCase::Describe() const {
 }
 
 ConformanceCaseGenerator::ConformanceCaseGenerator(uint64_t seed)
-    : random_(seed ^ kDataSeedSalt),
-      cases_(seed, kPolicyMistakePercent, kSchemaMistakePercent) {}
+    : random_(seed ^ kDataSeedSalt), cases_(seed, kPolicyMistakePercent, kSchemaMistakePercent) {}
 
 ConformanceCase ConformanceCaseGenerator::Next() {
   ConformanceCase c;
@@ -179,9 +178,9 @@ json ConformanceCaseGenerator::Value(const TypeModel& type, int depth) {
   switch (type.kind) {
     case Kind::kBool: return random_.Chance(50);
     case Kind::kLong: {
-      static const auto* extremes = new std::vector<int64_t>{
-          std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::min(),
-          int64_t{1} << 40};
+      static const auto* extremes =
+          new std::vector<int64_t>{std::numeric_limits<int64_t>::max(),
+                                   std::numeric_limits<int64_t>::min(), int64_t{1} << 40};
       return random_.Chance(85) ? static_cast<int64_t>(random_.Uniform(21) - 10)
                                 : random_.Pick(*extremes);
     }
@@ -275,9 +274,8 @@ bool ConformanceCaseGenerator::AddMistake(DataMistake m, ConformanceCase* c) {
     case DataMistake::kNone:
     case DataMistake::kCount: return true;
     case DataMistake::kUndeclaredEntityType:
-      entities.push_back(json{{"uid", UidJson("Absent", "a")},
-                              {"attrs", json::object()},
-                              {"parents", json::array()}});
+      entities.push_back(json{
+          {"uid", UidJson("Absent", "a")}, {"attrs", json::object()}, {"parents", json::array()}});
       return true;
     case DataMistake::kUndeclaredAttribute:
       if (entities.empty()) return false;
@@ -293,17 +291,16 @@ bool ConformanceCaseGenerator::AddMistake(DataMistake m, ConformanceCase* c) {
         for (const auto& item : entities[i]["attrs"].items()) {
           const AttributeModel* a = FindAttribute(declared(i), item.key());
           if (a == nullptr) continue;
-          const bool fits = m == DataMistake::kMissingAttribute ? a->required
-                            : m == DataMistake::kWrongEntityType
-                                ? a->type.kind == Kind::kEntity
-                            : m == DataMistake::kRecordShape ? a->type.kind == Kind::kRecord
-                                                             : true;
+          const bool fits = m == DataMistake::kMissingAttribute  ? a->required
+                            : m == DataMistake::kWrongEntityType ? a->type.kind == Kind::kEntity
+                            : m == DataMistake::kRecordShape     ? a->type.kind == Kind::kRecord
+                                                                 : true;
           if (fits) candidates.emplace_back(i, a);
         }
       }
       if (candidates.empty()) return false;
-      const auto& [i, a] = candidates[static_cast<size_t>(
-          random_.Uniform(static_cast<int>(candidates.size())))];
+      const auto& [i, a] =
+          candidates[static_cast<size_t>(random_.Uniform(static_cast<int>(candidates.size())))];
       json& attrs = entities[i]["attrs"];
       if (m == DataMistake::kMissingAttribute) {
         attrs.erase(a->name);
@@ -398,7 +395,8 @@ bool ConformanceCaseGenerator::AddMistake(DataMistake m, ConformanceCase* c) {
         }
       }
       if (pairs.empty()) return false;
-      const auto& [i, j] = pairs[static_cast<size_t>(random_.Uniform(static_cast<int>(pairs.size())))];
+      const auto& [i, j] =
+          pairs[static_cast<size_t>(random_.Uniform(static_cast<int>(pairs.size())))];
       entities[i]["parents"].push_back(entities[j]["uid"]);
       if (i != j) entities[j]["parents"].push_back(entities[i]["uid"]);
       return true;
@@ -437,7 +435,8 @@ bool ConformanceCaseGenerator::AddMistake(DataMistake m, ConformanceCase* c) {
       std::vector<const AttributeModel*> candidates;
       for (const auto& item : request["context"].items()) {
         const AttributeModel* a = FindAttribute(action->context, item.key());
-        if (a != nullptr && (a->required || m == DataMistake::kContextType)) candidates.push_back(a);
+        if (a != nullptr && (a->required || m == DataMistake::kContextType))
+          candidates.push_back(a);
       }
       if (candidates.empty()) return false;
       const AttributeModel* a = random_.Pick(candidates);
@@ -448,9 +447,7 @@ bool ConformanceCaseGenerator::AddMistake(DataMistake m, ConformanceCase* c) {
       }
       return true;
     }
-    case DataMistake::kContextExtra:
-      request["context"]["nope"] = 1;
-      return true;
+    case DataMistake::kContextExtra: request["context"]["nope"] = 1; return true;
     case DataMistake::kRequestEnumId: {
       // An action that applies to an enumerated type, and a request for it.
       std::vector<std::pair<const ActionInfo*, bool>> candidates;  // action, principal?
@@ -463,8 +460,8 @@ bool ConformanceCaseGenerator::AddMistake(DataMistake m, ConformanceCase* c) {
         }
       }
       if (candidates.empty()) return false;
-      const auto& [a, principal] = candidates[static_cast<size_t>(
-          random_.Uniform(static_cast<int>(candidates.size())))];
+      const auto& [a, principal] =
+          candidates[static_cast<size_t>(random_.Uniform(static_cast<int>(candidates.size())))];
       request = json{{"principal", Uid(random_.Pick(a->principals))},
                      {"action", UidJson(a->type, a->id)},
                      {"resource", Uid(random_.Pick(a->resources))},
@@ -555,9 +552,10 @@ std::vector<std::string> ConformanceStats::Problems() const {
 }
 
 std::string ConformanceStats::Summary() const {
-  std::string out = std::to_string(cases_) + " cases with a valid schema: " +
-                    Percent(conforming_, cases_) + " entities and request accepted, " +
-                    Percent(allowed_, conforming_) + " of those allowed\n  mistakes made (caught by Cedar):";
+  std::string out = std::to_string(cases_) +
+                    " cases with a valid schema: " + Percent(conforming_, cases_) +
+                    " entities and request accepted, " + Percent(allowed_, conforming_) +
+                    " of those allowed\n  mistakes made (caught by Cedar):";
   for (int k = 0; k < kKinds; ++k) {
     out += std::string("\n    ") + DataMistakeName(static_cast<DataMistake>(k)) + ": " +
            std::to_string(made_[k]) + " (" + Percent(caught_[k], made_[k]) + ")";

@@ -47,7 +47,7 @@ enum class DataMistake {
   kContextMissing,  // a required context attribute left out
   kContextExtra,
   kContextType,
-  kRequestEnumId,       // a principal or resource with an undeclared enum id
+  kRequestEnumId,  // a principal or resource with an undeclared enum id
   kUndeclaredRequestType,
   kCount,
 };

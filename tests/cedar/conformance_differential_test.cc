@@ -247,7 +247,8 @@ TEST(CedarConformanceDifferentialTest, EntitiesAndRequestsReadAsCedarReadsThem) 
       const json& raw = i < half ? (*answers_a)[i] : (*answers_b)[i - half];
       ++compared;
       if (raw.contains("oracle_error")) {
-        if (++oracle_errors <= 3) ADD_FAILURE() << "oracle: " << raw.dump() << "\n" << cases[i].Describe();
+        if (++oracle_errors <= 3)
+          ADD_FAILURE() << "oracle: " << raw.dump() << "\n" << cases[i].Describe();
         continue;
       }
       const Verdict theirs = FromOracle(raw);
@@ -279,8 +280,8 @@ TEST(CedarConformanceDifferentialTest, EntitiesAndRequestsReadAsCedarReadsThem) 
     ASSERT_OK(raw.status());
     ADD_FAILURE() << "Suivi and Cedar differ (" << DifferenceName(d) << ", seed " << seed
                   << "); smallest case found in " << steps << " shrinking steps:\n"
-                  << smallest.Describe() << "--- Cedar (cedar-wasm)\n  "
-                  << Show(FromOracle(*raw)) << "\n--- Suivi\n  " << Show(Suivi(smallest)) << "\n";
+                  << smallest.Describe() << "--- Cedar (cedar-wasm)\n  " << Show(FromOracle(*raw))
+                  << "\n--- Suivi\n  " << Show(Suivi(smallest)) << "\n";
   }
   EXPECT_EQ(oracle_errors, 0);
   EXPECT_TRUE(differences.empty());

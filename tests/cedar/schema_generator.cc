@@ -12,8 +12,8 @@ namespace suivi::cedar_testing {
 namespace {
 
 const std::vector<std::string>& EntityNames() {
-  static const auto* names = new std::vector<std::string>{
-      "User", "Group", "Doc", "Team", "Folder", "Role", "Agent", "Site"};
+  static const auto* names = new std::vector<std::string>{"User",   "Group", "Doc",   "Team",
+                                                          "Folder", "Role",  "Agent", "Site"};
   return *names;
 }
 
@@ -28,15 +28,15 @@ const std::vector<std::string>& EnumIds() {
 }
 
 const std::vector<std::string>& AttributeNames() {
-  static const auto* names = new std::vector<std::string>{
-      "name", "age", "level", "active", "tags", "owner", "manager", "info", "addr",
-      "score", "x y", "if", "dossier"};
+  static const auto* names =
+      new std::vector<std::string>{"name", "age",  "level", "active", "tags", "owner",  "manager",
+                                   "info", "addr", "score", "x y",    "if",   "dossier"};
   return *names;
 }
 
 const std::vector<std::string>& ContextNames() {
-  static const auto* names = new std::vector<std::string>{
-      "jour", "n", "flag", "s", "qui", "r", "tags", "motif"};
+  static const auto* names =
+      new std::vector<std::string>{"jour", "n", "flag", "s", "qui", "r", "tags", "motif"};
   return *names;
 }
 
@@ -57,8 +57,8 @@ const std::vector<std::string>& GroupIds() {
 }
 
 const std::vector<std::string>& LeafIds() {
-  static const auto* ids = new std::vector<std::string>{
-      "lire", "ecrire", "supprimer", "voir dossier", "signer"};
+  static const auto* ids =
+      new std::vector<std::string>{"lire", "ecrire", "supprimer", "voir dossier", "signer"};
   return *ids;
 }
 
@@ -120,8 +120,8 @@ SchemaModel SchemaGenerator::Next() {
 }
 
 SchemaMistake SchemaGenerator::AddSomeMistake(SchemaModel* s) {
-  const auto mistake = static_cast<SchemaMistake>(
-      1 + random_->Uniform(static_cast<int>(SchemaMistake::kCount) - 1));
+  const auto mistake =
+      static_cast<SchemaMistake>(1 + random_->Uniform(static_cast<int>(SchemaMistake::kCount) - 1));
   if (AddMistake(mistake, s)) return mistake;
   AddMistake(SchemaMistake::kSyntax, s);
   return SchemaMistake::kSyntax;
@@ -240,8 +240,8 @@ void SchemaGenerator::AddOddities(SchemaModel* s) {
     }
     if (!e.attributes.empty() && random_->Chance(4)) {
       // Declared twice: Cedar keeps the last declaration.
-      e.attributes.push_back(
-          AttributeModel{random_->Pick(e.attributes).name, RandomType(*s, 1), !random_->Chance(30)});
+      e.attributes.push_back(AttributeModel{random_->Pick(e.attributes).name, RandomType(*s, 1),
+                                            !random_->Chance(30)});
     }
   }
   for (ActionModel& a : s->actions) {
@@ -249,8 +249,8 @@ void SchemaGenerator::AddOddities(SchemaModel* s) {
     if (a.applies && random_->Chance(3)) a.principals.push_back(a.principals[0]);
     if (a.has_context && a.context.kind == TypeModel::Kind::kRecord &&
         !a.context.attributes.empty() && random_->Chance(4)) {
-      a.context.attributes.push_back(AttributeModel{random_->Pick(a.context.attributes).name,
-                                                    RandomType(*s, 0), true});
+      a.context.attributes.push_back(
+          AttributeModel{random_->Pick(a.context.attributes).name, RandomType(*s, 0), true});
     }
   }
   if (random_->Chance(10)) AddTwin(s);
@@ -266,7 +266,8 @@ void SchemaGenerator::AddTwin(SchemaModel* s) {
       for (const EntityModel& e : s->entities) used = used || e.name == name;
       if (!used) unused.push_back(name);
     }
-    EntityModel& e = s->entities[static_cast<size_t>(random_->Uniform(static_cast<int>(s->entities.size())))];
+    EntityModel& e =
+        s->entities[static_cast<size_t>(random_->Uniform(static_cast<int>(s->entities.size())))];
     if (unused.empty() || !e.enum_ids.empty()) return;
     if (e.group == 0) e.group = group;
     EntityModel twin = e;
@@ -283,7 +284,8 @@ void SchemaGenerator::AddTwin(SchemaModel* s) {
     }
   }
   if (unused.empty()) return;
-  ActionModel& a = s->actions[static_cast<size_t>(random_->Uniform(static_cast<int>(s->actions.size())))];
+  ActionModel& a =
+      s->actions[static_cast<size_t>(random_->Uniform(static_cast<int>(s->actions.size())))];
   if (a.group == 0) a.group = group;
   ActionModel twin = a;
   twin.id = random_->Pick(unused);
@@ -312,7 +314,7 @@ void SchemaGenerator::AddCommonNamedLikeEntity(SchemaModel* s) {
   c.ns = e.ns;
   c.name = e.name;
   c.type = random_->Pick(std::vector<TypeModel>{TypeModel::Long(), TypeModel::String(),
-                                                 TypeModel::Set(TypeModel::Bool())});
+                                                TypeModel::Set(TypeModel::Bool())});
   c.order = Order();
   const std::string qualified = c.Qualified();
   for (EntityModel& entity : s->entities) {
@@ -377,7 +379,9 @@ std::vector<AttributeModel> SchemaGenerator::RandomAttributes(
 
 std::string SchemaGenerator::Annotation() {
   if (!random_->Chance(10)) return "";
-  return random_->Chance(50) ? "@doc(\"d\xc3\xa9" "claration\")" : "@interne";
+  return random_->Chance(50) ? "@doc(\"d\xc3\xa9"
+                               "claration\")"
+                             : "@interne";
 }
 
 bool SchemaGenerator::AddMistake(SchemaMistake mistake, SchemaModel* s) {
@@ -385,17 +389,17 @@ bool SchemaGenerator::AddMistake(SchemaMistake mistake, SchemaModel* s) {
   for (ActionModel& a : s->actions) {
     if (a.applies) applying.push_back(&a);
   }
-  EntityModel& entity = s->entities[static_cast<size_t>(
-      random_->Uniform(static_cast<int>(s->entities.size())))];
+  EntityModel& entity =
+      s->entities[static_cast<size_t>(random_->Uniform(static_cast<int>(s->entities.size())))];
   switch (mistake) {
     case SchemaMistake::kNone:
     case SchemaMistake::kCount: return true;
     case SchemaMistake::kUndeclaredType: {
       if (!entity.enum_ids.empty()) return false;
-      entity.attributes.push_back(
-          AttributeModel{"absent", random_->Chance(50) ? TypeModel::Entity("Absent")
-                                                       : TypeModel::Set(Common("Absente")),
-                         true});
+      entity.attributes.push_back(AttributeModel{
+          "absent",
+          random_->Chance(50) ? TypeModel::Entity("Absent") : TypeModel::Set(Common("Absente")),
+          true});
       return true;
     }
     case SchemaMistake::kUndeclaredParent:
@@ -409,8 +413,8 @@ bool SchemaGenerator::AddMistake(SchemaMistake mistake, SchemaModel* s) {
       return true;
     }
     case SchemaMistake::kUndeclaredActionGroup: {
-      ActionModel& a = s->actions[static_cast<size_t>(
-          random_->Uniform(static_cast<int>(s->actions.size())))];
+      ActionModel& a =
+          s->actions[static_cast<size_t>(random_->Uniform(static_cast<int>(s->actions.size())))];
       a.member_of.push_back(ActionRefModel{a.ns, "absent", random_->Chance(30)});
       return true;
     }
@@ -498,9 +502,7 @@ bool SchemaGenerator::AddMistake(SchemaMistake mistake, SchemaModel* s) {
       if (applying.empty()) return false;
       random_->Pick(applying)->omit_principal = true;
       return true;
-    case SchemaMistake::kSyntax:
-      s->drop_last_semicolon = true;
-      return true;
+    case SchemaMistake::kSyntax: s->drop_last_semicolon = true; return true;
   }
   return false;
 }

@@ -77,8 +77,8 @@ std::string PrintType(const TypeModel& t, const std::string& ns, const SchemaMod
   return "";
 }
 
-std::string PrintTypeList(const std::vector<TypeModel>& types, bool compact,
-                          const std::string& ns, const SchemaModel& s) {
+std::string PrintTypeList(const std::vector<TypeModel>& types, bool compact, const std::string& ns,
+                          const SchemaModel& s) {
   if (compact && types.size() == 1) return PrintType(types[0], ns, &s);
   std::string out = "[";
   for (size_t i = 0; i < types.size(); ++i) {
@@ -251,8 +251,8 @@ std::string Qualify(const std::string& ns, const std::string& name) {
 }
 
 bool IsReservedWord(const std::string& s) {
-  static const auto* words = new std::set<std::string>{
-      "true", "false", "if", "then", "else", "in", "is", "like", "has", "__cedar"};
+  static const auto* words = new std::set<std::string>{"true", "false", "if",   "then", "else",
+                                                       "in",   "is",    "like", "has",  "__cedar"};
   return words->count(s) > 0;
 }
 
@@ -287,7 +287,11 @@ std::string SchemaModel::ToText() const {
       out += "namespace " + ns + " {" + (comments ? "  // " + ns : "") + "\n";
     }
     for (size_t i = 0; i < declarations.size(); ++i) {
-      if (comments && i % 3 == 1) out += indent + "// d\xc3\xa9" "claration " + std::to_string(i) + "\n";
+      if (comments && i % 3 == 1)
+        out += indent +
+               "// d\xc3\xa9"
+               "claration " +
+               std::to_string(i) + "\n";
       out += indent + declarations[i].second + "\n";
     }
     if (!ns.empty()) out += "}\n";
@@ -492,9 +496,7 @@ TypeModel ResolvedSchema::Resolve(const TypeModel& type) const {
         if (c.Qualified() == type.name) return Resolve(c.type);
       }
       return out;
-    case TypeModel::Kind::kSet:
-      out.element[0] = Resolve(type.element[0]);
-      return out;
+    case TypeModel::Kind::kSet: out.element[0] = Resolve(type.element[0]); return out;
     case TypeModel::Kind::kRecord: {
       // An attribute declared twice keeps its last declaration.
       out.attributes.clear();

@@ -66,7 +66,7 @@ struct ActionRefModel {
 
 struct EntityModel {
   std::string ns;
-  std::string name;  // unqualified
+  std::string name;                  // unqualified
   std::vector<TypeModel> member_of;  // kEntity
   std::vector<AttributeModel> attributes;
   std::vector<std::string> enum_ids;  // non-empty: an enumerated type
@@ -98,7 +98,7 @@ struct ActionModel {
   std::string ns;
   std::string id;
   std::vector<ActionRefModel> member_of;
-  bool applies = false;  // has appliesTo
+  bool applies = false;               // has appliesTo
   std::vector<TypeModel> principals;  // kEntity
   std::vector<TypeModel> resources;
   bool has_context = false;

@@ -136,7 +136,8 @@ Policy TypedPolicyGenerator::Next(PolicyMistake wanted, PolicyMistake* made) {
         e = MistakeExpr(m, TypeModel::Bool());
       }
       made_ = m;
-      const size_t at = static_cast<size_t>(random_->Uniform(static_cast<int>(p.conditions.size()) + 1));
+      const size_t at =
+          static_cast<size_t>(random_->Uniform(static_cast<int>(p.conditions.size()) + 1));
       p.conditions.insert(p.conditions.begin() + static_cast<std::ptrdiff_t>(at),
                           Condition{true, std::move(*e)});
     }
@@ -197,7 +198,8 @@ bool TypedPolicyGenerator::MakeScope(Policy* p) {
       for (const AttributeModel& mine : view_.context) {
         for (const AttributeModel& theirs : a->context) {
           if (mine.name == theirs.name && mine.type.SameAs(theirs.type)) {
-            common.push_back(AttributeModel{mine.name, mine.type, mine.required && theirs.required});
+            common.push_back(
+                AttributeModel{mine.name, mine.type, mine.required && theirs.required});
           }
         }
       }
@@ -460,8 +462,8 @@ Expr TypedPolicyGenerator::Of(const TypeModel& type, int depth) {
     case Kind::kRecord: {
       Expr record = Node(Expr::Kind::kRecord, "", {});
       for (const AttributeModel& a : type.attributes) {
-        record.names.push_back(IsIdentifier(a.name) && !IsReservedWord(a.name) ? a.name
-                                                                              : CedarQuote(a.name));
+        record.names.push_back(
+            IsIdentifier(a.name) && !IsReservedWord(a.name) ? a.name : CedarQuote(a.name));
         record.children.push_back(Of(a.type, depth - 1));
       }
       return record;
@@ -500,7 +502,8 @@ Expr TypedPolicyGenerator::String(int depth) {
 
 Expr TypedPolicyGenerator::EntityOf(const std::string& type, int depth) {
   std::vector<Expr> vars;
-  if (view_.principals.size() == 1 && view_.principals[0] == type) vars.push_back(Text("principal"));
+  if (view_.principals.size() == 1 && view_.principals[0] == type)
+    vars.push_back(Text("principal"));
   if (view_.resources.size() == 1 && view_.resources[0] == type) vars.push_back(Text("resource"));
   if (!vars.empty() && random_->Chance(35)) return random_->Pick(vars);
   if (depth > 0 && random_->Chance(10)) {
@@ -537,7 +540,8 @@ Expr TypedPolicyGenerator::In(int depth) {
   if (!view_.resources.empty()) lefts.emplace_back(Text("resource"), view_.resources);
   std::vector<const Path*> entity_paths;
   for (const Path& p : paths_) {
-    if (p.type.kind == Kind::kEntity && p.expr.kind != Expr::Kind::kText) entity_paths.push_back(&p);
+    if (p.type.kind == Kind::kEntity && p.expr.kind != Expr::Kind::kText)
+      entity_paths.push_back(&p);
   }
   if (!entity_paths.empty() && (lefts.empty() || random_->Chance(40))) {
     const Path& p = *random_->Pick(entity_paths);
@@ -545,7 +549,8 @@ Expr TypedPolicyGenerator::In(int depth) {
     lefts.emplace_back(UsePath(p), std::vector<std::string>{p.type.name});
   }
   if (lefts.empty()) return Compare(depth);
-  auto& [left, types] = lefts[static_cast<size_t>(random_->Uniform(static_cast<int>(lefts.size())))];
+  auto& [left, types] =
+      lefts[static_cast<size_t>(random_->Uniform(static_cast<int>(lefts.size())))];
   const std::string ancestor = random_->Pick(AncestorsOrSelf(types));
   const TypeModel target = TypeModel::Entity(ancestor);
   if (random_->Chance(30)) {
@@ -557,8 +562,10 @@ Expr TypedPolicyGenerator::In(int depth) {
 Expr TypedPolicyGenerator::Has() {
   // A receiver with declared attributes and one of them, guarded as needed.
   std::vector<std::pair<Expr, std::vector<AttributeModel>>> receivers;
-  if (!view_.principals.empty()) receivers.emplace_back(Text("principal"), CommonAttributes(view_.principals));
-  if (!view_.resources.empty()) receivers.emplace_back(Text("resource"), CommonAttributes(view_.resources));
+  if (!view_.principals.empty())
+    receivers.emplace_back(Text("principal"), CommonAttributes(view_.principals));
+  if (!view_.resources.empty())
+    receivers.emplace_back(Text("resource"), CommonAttributes(view_.resources));
   if (!view_.actions.empty()) receivers.emplace_back(Text("context"), view_.context);
   std::vector<const Path*> inner;
   for (const Path& p : paths_) {
@@ -571,7 +578,8 @@ Expr TypedPolicyGenerator::Has() {
   if (!inner.empty() && random_->Chance(35)) {
     const Path& p = *random_->Pick(inner);
     const std::vector<AttributeModel> attributes =
-        p.type.kind == Kind::kRecord ? p.type.attributes : schema_.FindEntity(p.type.name)->attributes;
+        p.type.kind == Kind::kRecord ? p.type.attributes
+                                     : schema_.FindEntity(p.type.name)->attributes;
     receivers.clear();
     receivers.emplace_back(UsePath(p), attributes);
   }
@@ -580,7 +588,8 @@ Expr TypedPolicyGenerator::Has() {
     if (!receivers[i].second.empty()) usable.push_back(i);
   }
   if (usable.empty()) return Text("true");
-  auto& [receiver, attributes] = receivers[usable[static_cast<size_t>(random_->Uniform(static_cast<int>(usable.size())))]];
+  auto& [receiver, attributes] =
+      receivers[usable[static_cast<size_t>(random_->Uniform(static_cast<int>(usable.size())))]];
   return HasTest(receiver, random_->Pick(attributes).name);
 }
 
@@ -589,8 +598,8 @@ Expr TypedPolicyGenerator::SetMethod(int depth) {
   for (const Path& p : paths_) {
     if (p.type.kind == Kind::kSet) sets.push_back(p.type);
   }
-  TypeModel set = !sets.empty() && random_->Chance(70) ? random_->Pick(sets)
-                                                       : TypeModel::Set(SomeType(false));
+  TypeModel set =
+      !sets.empty() && random_->Chance(70) ? random_->Pick(sets) : TypeModel::Set(SomeType(false));
   Expr receiver = Of(set, depth);
   const TypeModel& element = set.element[0];
   switch (random_->Uniform(4)) {
@@ -705,8 +714,10 @@ std::optional<Expr> TypedPolicyGenerator::MistakeExpr(PolicyMistake m, const Typ
 
 std::optional<Expr> TypedPolicyGenerator::UndeclaredAttribute(const TypeModel& want) {
   std::vector<std::pair<Expr, std::vector<AttributeModel>>> receivers;
-  if (!view_.principals.empty()) receivers.emplace_back(Text("principal"), CommonAttributes(view_.principals));
-  if (!view_.resources.empty()) receivers.emplace_back(Text("resource"), CommonAttributes(view_.resources));
+  if (!view_.principals.empty())
+    receivers.emplace_back(Text("principal"), CommonAttributes(view_.principals));
+  if (!view_.resources.empty())
+    receivers.emplace_back(Text("resource"), CommonAttributes(view_.resources));
   if (!view_.actions.empty()) receivers.emplace_back(Text("action"), std::vector<AttributeModel>{});
   for (const Path& p : paths_) {
     if (p.expr.kind == Expr::Kind::kText) continue;
@@ -740,7 +751,8 @@ std::optional<Expr> TypedPolicyGenerator::UndeclaredAttribute(const TypeModel& w
 std::optional<Expr> TypedPolicyGenerator::UnguardedOptional(const TypeModel& want) {
   std::vector<const Path*> guarded;
   for (const Path& p : paths_) {
-    if (!p.guards.empty() && (want.kind == Kind::kBool || p.type.SameAs(want))) guarded.push_back(&p);
+    if (!p.guards.empty() && (want.kind == Kind::kBool || p.type.SameAs(want)))
+      guarded.push_back(&p);
   }
   if (guarded.empty()) return std::nullopt;
   const Path p = *random_->Pick(guarded);
@@ -764,8 +776,8 @@ Expr TypedPolicyGenerator::WrongOperand(const TypeModel& want) {
                    ? Binary(random_->Chance(50) ? "*" : "+", Of(string_type, 0), Of(long_type, 0))
                    : Node(Expr::Kind::kUnary, "-", {Of(string_type, 0)});
     if (want.kind == Kind::kLong) return bad;
-    return Node(Expr::Kind::kIf, "", {Binary(">", std::move(bad), Literal(Kind::kLong)),
-                                      Of(want, 0), Of(want, 0)});
+    return Node(Expr::Kind::kIf, "",
+                {Binary(">", std::move(bad), Literal(Kind::kLong)), Of(want, 0), Of(want, 0)});
   }
   switch (random_->Uniform(13)) {
     case 0: return Binary(">", Binary("+", Of(string_type, 0), Of(long_type, 0)), Of(long_type, 0));
@@ -801,8 +813,8 @@ Expr TypedPolicyGenerator::MixedTypes(const TypeModel& want) {
   // `if` branches and records only.
   const bool two_entities = a.kind == Kind::kEntity && b.kind == Kind::kEntity;
   if (want.kind != Kind::kBool) {
-    return Node(Expr::Kind::kIf, "", {NonConstantBool(0), Of(want, 0),
-                                      Of(want.SameAs(a) ? b : a, 0)});
+    return Node(Expr::Kind::kIf, "",
+                {NonConstantBool(0), Of(want, 0), Of(want.SameAs(a) ? b : a, 0)});
   }
   int shape = random_->Uniform(6);
   if (two_entities && shape == 2) shape = 0;
@@ -816,14 +828,14 @@ Expr TypedPolicyGenerator::MixedTypes(const TypeModel& want) {
     case 2: {
       // One side not a literal: the validator does not fold it away.
       Expr left = Of(a, 0);
-      if (IsLiteral(left)) left = Node(Expr::Kind::kIf, "", {NonConstantBool(0), Of(a, 0), Of(a, 0)});
+      if (IsLiteral(left))
+        left = Node(Expr::Kind::kIf, "", {NonConstantBool(0), Of(a, 0), Of(a, 0)});
       return Binary(random_->Chance(70) ? "==" : "!=", std::move(left), Of(b, 0));
     }
     case 3:
       return Node(Expr::Kind::kMethod, random_->Chance(50) ? "containsAll" : "containsAny",
                   {Of(TypeModel::Set(a), 0), Of(TypeModel::Set(b), 0)});
-    case 4:
-      return Node(Expr::Kind::kMethod, "contains", {Of(TypeModel::Set(a), 0), Of(b, 0)});
+    case 4: return Node(Expr::Kind::kMethod, "contains", {Of(TypeModel::Set(a), 0), Of(b, 0)});
     default: {
       Expr left = Node(Expr::Kind::kRecord, "", {Of(a, 0)});
       left.names = {"a"};
@@ -870,9 +882,11 @@ std::optional<Expr> TypedPolicyGenerator::UnknownAction() {
 std::optional<Expr> TypedPolicyGenerator::InvalidEnumId(const TypeModel& want) {
   std::vector<const EntityInfo*> enums;
   for (const EntityInfo& e : schema_.entities()) {
-    if (!e.enum_ids.empty() && (want.kind == Kind::kBool || e.name == want.name)) enums.push_back(&e);
+    if (!e.enum_ids.empty() && (want.kind == Kind::kBool || e.name == want.name))
+      enums.push_back(&e);
   }
-  if (enums.empty() || (want.kind != Kind::kBool && want.kind != Kind::kEntity)) return std::nullopt;
+  if (enums.empty() || (want.kind != Kind::kBool && want.kind != Kind::kEntity))
+    return std::nullopt;
   const EntityInfo& e = *random_->Pick(enums);
   Expr bad = Uid(e.name, random_->Chance(50) ? "nope" : "Ouvert");
   if (want.kind == Kind::kEntity) return bad;
@@ -954,7 +968,8 @@ Expr TypedPolicyGenerator::Unguarded(const Path& path) {
     case Kind::kBool: return path.expr;
     case Kind::kLong: return Binary(">", path.expr, Literal(Kind::kLong));
     case Kind::kString: return Node(Expr::Kind::kLike, random_->Pick(Patterns()), {path.expr});
-    case Kind::kEntity: return Binary("==", path.expr, Uid(path.type.name, EntityId(path.type.name)));
+    case Kind::kEntity:
+      return Binary("==", path.expr, Uid(path.type.name, EntityId(path.type.name)));
     case Kind::kSet: return Node(Expr::Kind::kMethod, "isEmpty", {path.expr});
     default: return Binary("==", path.expr, path.expr);
   }
@@ -1038,18 +1053,21 @@ Expr TypedPolicyGenerator::ConstantEdge() {
     case 10: {
       Expr record = Node(Expr::Kind::kRecord, "", {Literal(Kind::kLong), Literal(Kind::kString)});
       record.names = {"a", "b"};
-      return Binary("==", Node(Expr::Kind::kAttr, random_->Chance(80) ? "a" : "c", {std::move(record)}),
-                    Literal(Kind::kLong));
+      return Binary(
+          "==", Node(Expr::Kind::kAttr, random_->Chance(80) ? "a" : "c", {std::move(record)}),
+          Literal(Kind::kLong));
     }
     case 11: {
       Expr empty = Node(Expr::Kind::kRecord, "", {});
-      return Binary("==", Text("context"), random_->Chance(50) ? std::move(empty) : Text("context"));
+      return Binary("==", Text("context"),
+                    random_->Chance(50) ? std::move(empty) : Text("context"));
     }
     case 12: {
       const char* vars[] = {"principal", "resource"};
       return Binary("in", Text(vars[random_->Uniform(2)]),
-                    random_->Chance(50) ? Text(vars[random_->Uniform(2)])
-                                        : Node(Expr::Kind::kSet, "", {Text(vars[random_->Uniform(2)])}));
+                    random_->Chance(50)
+                        ? Text(vars[random_->Uniform(2)])
+                        : Node(Expr::Kind::kSet, "", {Text(vars[random_->Uniform(2)])}));
     }
     default:
       return Binary("==", Node(Expr::Kind::kSet, "", {Literal(Kind::kLong)}),
@@ -1074,12 +1092,14 @@ Expr TypedPolicyGenerator::UnionEdge() {
       return Node(Expr::Kind::kMethod, "contains",
                   {set({record({"a"}), record({"a"})}), record({random_->Chance(70) ? "a" : "b"})});
     case 1:
-      return Binary("==", record({"a", "b"}), record(random_->Chance(50) ? std::vector<std::string>{"b", "a"}
-                                                                         : std::vector<std::string>{"a"}));
+      return Binary("==", record({"a", "b"}),
+                    record(random_->Chance(50) ? std::vector<std::string>{"b", "a"}
+                                               : std::vector<std::string>{"a"}));
     case 2:
-      return Node(Expr::Kind::kMethod, "containsAll",
-                  {set({set({Literal(Kind::kLong)}), set({Literal(Kind::kLong), Literal(Kind::kLong)})}),
-                   set({set({random_->Chance(80) ? Literal(Kind::kLong) : Literal(Kind::kString)})})});
+      return Node(
+          Expr::Kind::kMethod, "containsAll",
+          {set({set({Literal(Kind::kLong)}), set({Literal(Kind::kLong), Literal(Kind::kLong)})}),
+           set({set({random_->Chance(80) ? Literal(Kind::kLong) : Literal(Kind::kString)})})});
     case 3:
       return Node(Expr::Kind::kMethod, "contains", {set({Text("true"), Text("false")}), Bool(0)});
     case 4:
@@ -1123,7 +1143,8 @@ void TypedPolicyGenerator::AddEdgeClauses(Policy* p) {
     case 2: guard.when = false; break;
     default: std::swap(guard, use);
   }
-  const size_t at = static_cast<size_t>(random_->Uniform(static_cast<int>(p->conditions.size()) + 1));
+  const size_t at =
+      static_cast<size_t>(random_->Uniform(static_cast<int>(p->conditions.size()) + 1));
   p->conditions.insert(p->conditions.begin() + static_cast<std::ptrdiff_t>(at), std::move(use));
   p->conditions.insert(p->conditions.begin() + static_cast<std::ptrdiff_t>(at), std::move(guard));
 }

@@ -79,7 +79,8 @@ ValidationCase ValidationCaseGenerator::Next() {
     c.mistakes.push_back(made);
   }
   // The policies were typed against the schema before it was spoilt.
-  if (random_.Chance(schema_mistake_percent_)) c.schema_mistake = schemas_.AddSomeMistake(&c.schema);
+  if (random_.Chance(schema_mistake_percent_))
+    c.schema_mistake = schemas_.AddSomeMistake(&c.schema);
   return c;
 }
 
@@ -131,9 +132,8 @@ void ValidationStats::Add(const ValidationCase& c, const ValidationVerdict& ceda
     const PolicyMistake m = i < c.mistakes.size() ? c.mistakes[i] : PolicyMistake::kNone;
     const int k = static_cast<int>(m);
     ++made_[k];
-    const bool caught = PolicyMistakeIsWarning(m) || m == PolicyMistake::kEdgeCase
-                            ? error || warning
-                            : error;
+    const bool caught =
+        PolicyMistakeIsWarning(m) || m == PolicyMistake::kEdgeCase ? error || warning : error;
     if (caught) ++caught_[k];
   }
 }
@@ -163,8 +163,8 @@ std::vector<std::string> ValidationStats::Problems() const {
   for (int k = 1; k < kKinds; ++k) {
     const char* name = PolicyMistakeName(static_cast<PolicyMistake>(k));
     if (made_[k] * 1000 < kMinMadePerMille * policies_) {
-      out.push_back(std::string("mistake rarely made: ") + name + " (" +
-                    std::to_string(made_[k]) + ")");
+      out.push_back(std::string("mistake rarely made: ") + name + " (" + std::to_string(made_[k]) +
+                    ")");
     } else if (k != static_cast<int>(PolicyMistake::kEdgeCase) &&
                static_cast<double>(caught_[k]) < kMinCaught * static_cast<double>(made_[k])) {
       out.push_back(std::string("mistake rarely caught by Cedar: ") + name + " (" +

@@ -84,7 +84,7 @@ int64_t EnvInt(const char* name, int64_t fallback) {
 struct Verdict {
   bool schema_ok = false;
   bool policies_ok = false;
-  std::map<std::string, std::vector<std::string>> errors;    // policy id -> messages
+  std::map<std::string, std::vector<std::string>> errors;  // policy id -> messages
   std::map<std::string, std::vector<std::string>> warnings;
   std::vector<std::string> messages;  // why the schema or policies were refused
 };
@@ -144,7 +144,8 @@ Verdict Suivi(const ValidationCase& c) {
   }
   out.policies_ok = true;
   const policy::ValidationResult result = policy::Validate(**schema, **policies);
-  for (const policy::ValidationIssue& e : result.errors) out.errors[e.policy_id].push_back(Where(e));
+  for (const policy::ValidationIssue& e : result.errors)
+    out.errors[e.policy_id].push_back(Where(e));
   for (const policy::ValidationIssue& w : result.warnings) {
     out.warnings[w.policy_id].push_back(Where(w));
   }
@@ -257,11 +258,12 @@ TEST(CedarValidationDifferentialTest, ValidatorAgreesWithCedar) {
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("cedar validation differential: %lld cases compared in %.1f s (seed %llu)\n"
-              "  Suivi: %lld policies with errors, %lld with warnings\n  Cedar: %s\n",
-              static_cast<long long>(compared), seconds, static_cast<unsigned long long>(seed),
-              static_cast<long long>(suivi_errors), static_cast<long long>(suivi_warnings),
-              stats.Summary().c_str());
+  std::printf(
+      "cedar validation differential: %lld cases compared in %.1f s (seed %llu)\n"
+      "  Suivi: %lld policies with errors, %lld with warnings\n  Cedar: %s\n",
+      static_cast<long long>(compared), seconds, static_cast<unsigned long long>(seed),
+      static_cast<long long>(suivi_errors), static_cast<long long>(suivi_warnings),
+      stats.Summary().c_str());
   for (const auto& [d, n] : differences) {
     std::printf("  differences: %lld x %s\n", static_cast<long long>(n), DifferenceName(d));
   }
