@@ -238,6 +238,19 @@ void ConformanceCaseGenerator::AddEntities(ConformanceCase* c) {
     }
     c->entities.push_back(json{{"uid", UidJson(type, id)}, {"attrs", attrs}, {"parents", parents}});
   }
+  // Forms Cedar accepts: an entity given twice identically; an action
+  // entity as the schema declares it, with every ancestor as a parent.
+  if (!c->entities.empty() && random_.Chance(5)) {
+    c->entities.push_back(
+        c->entities[static_cast<size_t>(random_.Uniform(static_cast<int>(c->entities.size())))]);
+  }
+  if (random_.Chance(8)) {
+    const ActionInfo& a = random_.Pick(schema_->actions());
+    json parents = json::array();
+    for (const auto& [type, group] : a.ancestors) parents.push_back(UidJson(type, group));
+    c->entities.push_back(
+        json{{"uid", UidJson(a.type, a.id)}, {"attrs", json::object()}, {"parents", parents}});
+  }
 }
 
 void ConformanceCaseGenerator::AddRequest(ConformanceCase* c) {
@@ -258,12 +271,18 @@ bool ConformanceCaseGenerator::AddMistake(DataMistake m, ConformanceCase* c) {
   json& entities = c->entities;
   json& request = c->request;
   // The entity at `i`, its declared attributes.
+  // The entities of declared entity types (not actions), their attributes.
+  auto info = [&](size_t i) {
+    return schema_->FindEntity(entities[i]["uid"]["type"].get<std::string>());
+  };
+  std::vector<size_t> typed;
+  for (size_t i = 0; i < entities.size(); ++i) {
+    if (info(i) != nullptr) typed.push_back(i);
+  }
   auto declared = [&](size_t i) -> const std::vector<AttributeModel>& {
-    return schema_->FindEntity(entities[i]["uid"]["type"].get<std::string>())->attributes;
+    return info(i)->attributes;
   };
-  auto some_entity = [&]() {
-    return static_cast<size_t>(random_.Uniform(static_cast<int>(entities.size())));
-  };
+  auto some_entity = [&]() { return random_.Pick(typed); };
   std::vector<std::string> types;
   for (const EntityInfo& e : schema_->entities()) types.push_back(e.name);
   const ActionInfo* action = nullptr;
@@ -278,7 +297,7 @@ bool ConformanceCaseGenerator::AddMistake(DataMistake m, ConformanceCase* c) {
           {"uid", UidJson("Absent", "a")}, {"attrs", json::object()}, {"parents", json::array()}});
       return true;
     case DataMistake::kUndeclaredAttribute:
-      if (entities.empty()) return false;
+      if (typed.empty()) return false;
       entities[some_entity()]["attrs"]["nope"] = 1;
       return true;
     case DataMistake::kMissingAttribute:
@@ -287,7 +306,7 @@ bool ConformanceCaseGenerator::AddMistake(DataMistake m, ConformanceCase* c) {
     case DataMistake::kRecordShape: {
       // An attribute given, of a type the mistake can be made with.
       std::vector<std::pair<size_t, const AttributeModel*>> candidates;
-      for (size_t i = 0; i < entities.size(); ++i) {
+      for (size_t i : typed) {
         for (const auto& item : entities[i]["attrs"].items()) {
           const AttributeModel* a = FindAttribute(declared(i), item.key());
           if (a == nullptr) continue;
@@ -328,13 +347,12 @@ bool ConformanceCaseGenerator::AddMistake(DataMistake m, ConformanceCase* c) {
       return true;
     }
     case DataMistake::kParentType: {
-      if (entities.empty()) return false;
+      if (typed.empty()) return false;
       const size_t i = some_entity();
-      const EntityInfo* info = schema_->FindEntity(entities[i]["uid"]["type"].get<std::string>());
       std::vector<std::string> not_allowed;
       for (const std::string& t : types) {
         bool allowed = false;
-        for (const std::string& p : info->parents) allowed = allowed || p == t;
+        for (const std::string& p : info(i)->parents) allowed = allowed || p == t;
         if (!allowed) not_allowed.push_back(t);
       }
       if (not_allowed.empty()) return false;
@@ -352,7 +370,7 @@ bool ConformanceCaseGenerator::AddMistake(DataMistake m, ConformanceCase* c) {
       return false;
     }
     case DataMistake::kDuplicateEntity: {
-      if (entities.empty()) return false;
+      if (typed.empty()) return false;
       json twin = entities[some_entity()];
       if (!twin["attrs"].empty()) {
         twin["attrs"].erase(twin["attrs"].begin());
@@ -368,8 +386,11 @@ bool ConformanceCaseGenerator::AddMistake(DataMistake m, ConformanceCase* c) {
       const ActionInfo& a = random_.Pick(schema_->actions());
       json parents = json::array();
       std::string id = a.id;
-      if (random_.Chance(50)) {
+      if (random_.Chance(40)) {
         id = "absent";
+      } else if (a.ancestors.size() > a.parents.size()) {
+        // Its declared groups only: Cedar wants every ancestor.
+        for (const auto& [type, group] : a.parents) parents.push_back(UidJson(type, group));
       } else if (a.ancestors.empty()) {
         const ActionInfo& other = random_.Pick(schema_->actions());
         if (&other == &a) return false;
@@ -382,11 +403,11 @@ bool ConformanceCaseGenerator::AddMistake(DataMistake m, ConformanceCase* c) {
     }
     case DataMistake::kParentCycle: {
       std::vector<std::pair<size_t, size_t>> pairs;
-      for (size_t i = 0; i < entities.size(); ++i) {
-        for (size_t j = i; j < entities.size(); ++j) {
-          const EntityInfo* a = schema_->FindEntity(entities[i]["uid"]["type"].get<std::string>());
-          const EntityInfo* b = schema_->FindEntity(entities[j]["uid"]["type"].get<std::string>());
-          if (a == nullptr || b == nullptr) continue;
+      for (size_t i : typed) {
+        for (size_t j : typed) {
+          if (j < i) continue;
+          const EntityInfo* a = info(i);
+          const EntityInfo* b = info(j);
           bool a_in_b = false;
           bool b_in_a = false;
           for (const std::string& p : a->parents) a_in_b = a_in_b || p == b->name;

@@ -253,6 +253,18 @@ void SchemaGenerator::AddOddities(SchemaModel* s) {
           AttributeModel{random_->Pick(a.context.attributes).name, RandomType(*s, 0), true});
     }
   }
+  if (random_->Chance(5)) {
+    // A record shaped like an entity reference: read as the record it is.
+    EntityModel& e =
+        s->entities[static_cast<size_t>(random_->Uniform(static_cast<int>(s->entities.size())))];
+    if (e.enum_ids.empty()) {
+      e.attributes.push_back(
+          AttributeModel{"lien",
+                         TypeModel::Record({AttributeModel{"type", TypeModel::String(), true},
+                                            AttributeModel{"id", TypeModel::String(), true}}),
+                         true});
+    }
+  }
   if (random_->Chance(10)) AddTwin(s);
   if (random_->Chance(6)) AddCommonNamedLikeEntity(s);
 }

@@ -477,6 +477,9 @@ ResolvedSchema::ResolvedSchema(const SchemaModel& model) : common_types_(model.c
       }
     }
     actions_[i].ancestors.assign(seen.begin(), seen.end());
+    for (const ActionRefModel& ref : model.actions[i].member_of) {
+      actions_[i].parents.emplace_back(Qualify(ref.ns, "Action"), ref.id);
+    }
   }
 }
 

@@ -153,6 +153,8 @@ struct ActionInfo {
   std::string id;
   // Every action group it is in, transitively: (type, id).
   std::vector<std::pair<std::string, std::string>> ancestors;
+  // The groups it is declared in: (type, id).
+  std::vector<std::pair<std::string, std::string>> parents;
   bool applies = false;
   std::vector<std::string> principals;
   std::vector<std::string> resources;
