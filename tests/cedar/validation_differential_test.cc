@@ -19,7 +19,8 @@
 //
 //   SUIVI_CEDAR_VALIDATION_CASES   cases (schema + up to 8 policies) to
 //                                  compare (default 20000, ~90,000
-//                                  policies; 4000 under AddressSanitizer)
+//                                  policies; 10000 under AddressSanitizer,
+//                                  where cedar-wasm still dominates)
 //   SUIVI_CEDAR_SEED               generator seed (default fixed)
 //   SUIVI_CEDAR_VALIDATION_REPORTS differing cases shrunk and printed
 //                                  (default 3), of different kinds; the
@@ -65,7 +66,7 @@ using json = nlohmann::json;
 
 constexpr char kOracle[] = SUIVI_CEDAR_DIR "/oracle.js";
 #ifdef SUIVI_CEDAR_ASAN
-constexpr int64_t kDefaultCases = 4000;
+constexpr int64_t kDefaultCases = 10000;
 #else
 constexpr int64_t kDefaultCases = 20000;
 #endif
