@@ -10,7 +10,7 @@
 // determining policies or erroring policies; it prints the smallest
 // differing cases found by shrinking.
 //
-//   SUIVI_CEDAR_CONFORMANCE_CASES  cases to compare (default 10000; 4000
+//   SUIVI_CEDAR_CONFORMANCE_CASES  cases to compare (default 6000; 4000
 //                                  under AddressSanitizer)
 //   SUIVI_CEDAR_SEED               generator seed (default fixed)
 //   SUIVI_CEDAR_VALIDATION_REPORTS differing cases shrunk and printed
@@ -60,7 +60,7 @@ constexpr char kOracle[] = SUIVI_CEDAR_DIR "/oracle.js";
 #ifdef SUIVI_CEDAR_ASAN
 constexpr int64_t kDefaultCases = 4000;
 #else
-constexpr int64_t kDefaultCases = 10000;
+constexpr int64_t kDefaultCases = 6000;
 #endif
 constexpr uint64_t kDefaultSeed = 20261124;
 constexpr int64_t kDefaultReports = 3;

@@ -18,7 +18,7 @@
 // made and caught), so that it cannot pass vacuously.
 //
 //   SUIVI_CEDAR_VALIDATION_CASES   cases (schema + up to 8 policies) to
-//                                  compare (default 20000, ~90,000
+//                                  compare (default 15000, ~65,000
 //                                  policies; 10000 under AddressSanitizer,
 //                                  where cedar-wasm still dominates)
 //   SUIVI_CEDAR_SEED               generator seed (default fixed)
@@ -68,7 +68,7 @@ constexpr char kOracle[] = SUIVI_CEDAR_DIR "/oracle.js";
 #ifdef SUIVI_CEDAR_ASAN
 constexpr int64_t kDefaultCases = 10000;
 #else
-constexpr int64_t kDefaultCases = 20000;
+constexpr int64_t kDefaultCases = 15000;
 #endif
 constexpr uint64_t kDefaultSeed = 20261124;
 constexpr int64_t kDefaultReports = 3;
