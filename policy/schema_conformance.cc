@@ -290,10 +290,14 @@ absl::Status CheckParents(const Schema& schema, const EntityTypeDef& def, const 
                           const Place& place) {
   for (const EntityUid& parent : entity.parents) {
     RETURN_IF_ERROR(CheckUidDeclared(schema, parent, "un parent", place));
-    const std::vector<std::string>& allowed = def.member_of_types;
-    if (std::find(allowed.begin(), allowed.end(), parent.type) == allowed.end()) {
-      std::string permitted = allowed.empty() ? "aucun parent n'est permis à ce type"
-                                              : absl::StrCat("types permis : ", absl::StrJoin(allowed, ", "));
+    // As Cedar: any type the schema's `in` relation reaches, in one step
+    // or more (a parent may stand for a whole chain of declared parents).
+    if (!schema.MayBeDescendant(def.name, parent.type)) {
+      const std::vector<std::string>& allowed = def.member_of_types;
+      std::string permitted =
+          allowed.empty() ? "aucun parent n'est permis à ce type"
+                          : absl::StrCat("types permis : ", absl::StrJoin(allowed, ", "),
+                                         " et leurs ancêtres");
       return place.Error(absl::StrCat("un parent de type ", parent.type, " n'est pas permis (", permitted, ")"));
     }
   }

@@ -123,6 +123,10 @@ TEST(SchemaConformance, EntitiesAccepted) {
                 "parents": [{"type": "Action", "id": "tout"}]}])",
            R"([{"uid": {"type": "Action", "id": "modifier"}, "attrs": {},
                 "parents": [{"type": "Action", "id": "consulter"}, {"type": "Action", "id": "tout"}]}])",
+           // A parent of an ancestor type (User in Service, Service in
+           // Territoire): Cedar accepts any type the `in` relation reaches.
+           R"([{"uid": {"type": "User", "id": "bob"}, "attrs": {"nom": "B", "roles": []},
+                "parents": [{"type": "Territoire", "id": "t"}]}])",
            // Unknown fields of an entity and of an implicit entity reference are ignored.
            R"([{"uid": {"type": "User", "id": "bob"}, "attrs": {"nom": "B", "roles": [],
                 "chef": {"type": "User", "id": "a", "note": 1}}, "parents": [], "extra": true}])",
@@ -196,7 +200,8 @@ constexpr RefusalCase kEntityRefusals[] = {
      "entité User::\"bob\", attribut « droits[] » : l'entité est l'action Action::\"effacer\", non déclarée"},
     {R"([{"uid": {"type": "User", "id": "bob"}, "attrs": {"nom": "B", "roles": []},
           "parents": [{"type": "Dossier", "id": "d"}]}])",
-     "entité User::\"bob\" : un parent de type Dossier n'est pas permis (types permis : Service, Role)"},
+     "entité User::\"bob\" : un parent de type Dossier n'est pas permis (types permis : Service, Role "
+     "et leurs ancêtres)"},
     {R"([{"uid": {"type": "User", "id": "bob"}, "attrs": {"nom": "B", "roles": []},
           "parents": [{"type": "Role", "id": "greffier"}]}])",
      "entité User::\"bob\" : un parent de type Role n'a pas l'un des identifiants de l'énumération"},
