@@ -13,7 +13,7 @@
 //   SUIVI_CEDAR_CONFORMANCE_CASES  cases to compare (default 6000; 4000
 //                                  under AddressSanitizer)
 //   SUIVI_CEDAR_SEED               generator seed (default fixed)
-//   SUIVI_CEDAR_VALIDATION_REPORTS differing cases shrunk and printed
+//   SUIVI_CEDAR_REPORTS differing cases shrunk and printed
 //                                  (default 3), one per kind of difference
 //                                  and of mistake
 
@@ -26,7 +26,6 @@
 #include <memory>
 #include <set>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -41,37 +40,17 @@
 #include "policy/schema.h"
 #include "policy/schema_conformance.h"
 #include "tests/cedar/conformance_case.h"
+#include "tests/cedar/differential_support.h"
 #include "tests/cedar/oracle_client.h"
-
-#if defined(__SANITIZE_ADDRESS__)
-#define SUIVI_CEDAR_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SUIVI_CEDAR_ASAN 1
-#endif
-#endif
 
 namespace suivi::cedar_testing {
 namespace {
 
 using json = nlohmann::json;
 
-constexpr char kOracle[] = SUIVI_CEDAR_DIR "/oracle.js";
-#ifdef SUIVI_CEDAR_ASAN
-constexpr int64_t kDefaultCases = 4000;
-#else
-constexpr int64_t kDefaultCases = 6000;
-#endif
-constexpr uint64_t kDefaultSeed = 20261124;
 constexpr int64_t kDefaultReports = 3;
 constexpr int kBatch = 500;  // cases per oracle per round
 constexpr int kMaxShrinkSteps = 5000;
-
-int64_t EnvInt(const char* name, int64_t fallback) {
-  const char* v = std::getenv(name);
-  if (v == nullptr || *v == '\0') return fallback;
-  return std::strtoll(v, nullptr, 10);
-}
 
 struct Verdict {
   bool schema_ok = false;
@@ -207,11 +186,10 @@ ConformanceCase Shrink(ConformanceCase c, Difference kind, OracleClient& oracle,
 }
 
 TEST(CedarConformanceDifferentialTest, EntitiesAndRequestsReadAsCedarReadsThem) {
-  const int64_t total = EnvInt("SUIVI_CEDAR_CONFORMANCE_CASES", kDefaultCases);
-  const uint64_t seed = static_cast<uint64_t>(EnvInt("SUIVI_CEDAR_SEED", kDefaultSeed));
-  const int64_t max_reports = EnvInt("SUIVI_CEDAR_VALIDATION_REPORTS", kDefaultReports);
-  ASSERT_OK_AND_ASSIGN(OracleClient oracle_a, OracleClient::Start(kOracle));
-  ASSERT_OK_AND_ASSIGN(OracleClient oracle_b, OracleClient::Start(kOracle));
+  const int64_t total = CaseCount("SUIVI_CEDAR_CONFORMANCE_CASES", 6000, 4000);
+  const uint64_t seed = CaseSeed();
+  const int64_t max_reports = EnvInt("SUIVI_CEDAR_REPORTS", kDefaultReports);
+  ASSERT_OK_AND_ASSIGN(OraclePair oracles, OraclePair::Start(kOracle));
   ConformanceCaseGenerator generator(seed);
   ConformanceStats stats;
   const auto start = std::chrono::steady_clock::now();
@@ -226,25 +204,16 @@ TEST(CedarConformanceDifferentialTest, EntitiesAndRequestsReadAsCedarReadsThem) 
     std::vector<ConformanceCase> cases;
     cases.reserve(static_cast<size_t>(round));
     for (int64_t i = 0; i < round; ++i) cases.push_back(generator.Next());
-    const size_t half = cases.size() / 2;
-    std::vector<std::string> lines_a;
-    std::vector<std::string> lines_b;
-    for (size_t i = 0; i < cases.size(); ++i) {
-      (i < half ? lines_a : lines_b).push_back(cases[i].OracleLine());
-    }
-    absl::StatusOr<std::vector<json>> answers_a;
-    absl::StatusOr<std::vector<json>> answers_b;
-    std::thread thread_a([&] { answers_a = oracle_a.AskAll(lines_a); });
-    std::thread thread_b([&] { answers_b = oracle_b.AskAll(lines_b); });
+    std::vector<std::string> lines;
+    for (const auto& c : cases) lines.push_back(c.OracleLine());
     std::vector<Verdict> ours;
     ours.reserve(cases.size());
-    for (const ConformanceCase& c : cases) ours.push_back(Suivi(c));
-    thread_a.join();
-    thread_b.join();
-    ASSERT_OK(answers_a.status());
-    ASSERT_OK(answers_b.status());
+    // The oracles work while Suivi does its share.
+    ASSERT_OK_AND_ASSIGN(std::vector<json> answers, oracles.AskAll(lines, [&] {
+      for (const ConformanceCase& c : cases) ours.push_back(Suivi(c));
+    }));
     for (size_t i = 0; i < cases.size(); ++i) {
-      const json& raw = i < half ? (*answers_a)[i] : (*answers_b)[i - half];
+      const json& raw = answers[i];
       ++compared;
       if (raw.contains("oracle_error")) {
         if (++oracle_errors <= 3)
@@ -275,8 +244,8 @@ TEST(CedarConformanceDifferentialTest, EntitiesAndRequestsReadAsCedarReadsThem) 
   }
   for (const auto& [c, d] : failing) {
     int steps = 0;
-    const ConformanceCase smallest = Shrink(c, d, oracle_a, &steps);
-    absl::StatusOr<json> raw = oracle_a.Ask(smallest.OracleLine());
+    const ConformanceCase smallest = Shrink(c, d, oracles.first(), &steps);
+    absl::StatusOr<json> raw = oracles.first().Ask(smallest.OracleLine());
     ASSERT_OK(raw.status());
     ADD_FAILURE() << "Suivi and Cedar differ (" << DifferenceName(d) << ", seed " << seed
                   << "); smallest case found in " << steps << " shrinking steps:\n"

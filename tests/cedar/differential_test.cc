@@ -22,7 +22,6 @@
 #include <optional>
 #include <set>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -33,36 +32,16 @@
 #include "policy/authorizer.h"
 #include "policy/request.h"
 #include "tests/cedar/case_generator.h"
+#include "tests/cedar/differential_support.h"
 #include "tests/cedar/oracle_client.h"
-
-#if defined(__SANITIZE_ADDRESS__)
-#define SUIVI_CEDAR_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SUIVI_CEDAR_ASAN 1
-#endif
-#endif
 
 namespace suivi::cedar_testing {
 namespace {
 
 using json = nlohmann::json;
 
-constexpr char kOracle[] = SUIVI_CEDAR_DIR "/oracle.js";
-#ifdef SUIVI_CEDAR_ASAN
-constexpr int64_t kDefaultCases = 20000;
-#else
-constexpr int64_t kDefaultCases = 100000;
-#endif
-constexpr uint64_t kDefaultSeed = 20261124;
 constexpr int kRequestsPerScenario = 8;
 constexpr int kBatch = 4000;  // cases per oracle per round
-
-int64_t EnvInt(const char* name, int64_t fallback) {
-  const char* v = std::getenv(name);
-  if (v == nullptr || *v == '\0') return fallback;
-  return std::strtoll(v, nullptr, 10);
-}
 
 // One side's answer, in comparable form.
 struct Answer {
@@ -190,10 +169,9 @@ Case Shrink(Case c, OracleClient& oracle, int* steps) {
 }
 
 TEST(CedarDifferentialTest, EngineAgreesWithCedar) {
-  const int64_t total = EnvInt("SUIVI_CEDAR_CASES", kDefaultCases);
-  const uint64_t seed = static_cast<uint64_t>(EnvInt("SUIVI_CEDAR_SEED", kDefaultSeed));
-  ASSERT_OK_AND_ASSIGN(OracleClient oracle_a, OracleClient::Start(kOracle));
-  ASSERT_OK_AND_ASSIGN(OracleClient oracle_b, OracleClient::Start(kOracle));
+  const int64_t total = CaseCount("SUIVI_CEDAR_CASES", 100000, 20000);
+  const uint64_t seed = CaseSeed();
+  ASSERT_OK_AND_ASSIGN(OraclePair oracles, OraclePair::Start(kOracle));
   CaseGenerator generator(seed);
   Engine engine;
   const auto start = std::chrono::steady_clock::now();
@@ -213,26 +191,16 @@ TEST(CedarDifferentialTest, EngineAgreesWithCedar) {
                                                   : generator.NextRequest(scenario);
       cases.push_back(scenario);
     }
-    const size_t half = cases.size() / 2;
-    std::vector<std::string> lines_a;
-    std::vector<std::string> lines_b;
-    for (size_t i = 0; i < cases.size(); ++i) {
-      (i < half ? lines_a : lines_b).push_back(cases[i].OracleLine());
-    }
-    // Both oracles work while the engine decides.
-    absl::StatusOr<std::vector<json>> answers_a;
-    absl::StatusOr<std::vector<json>> answers_b;
-    std::thread thread_a([&] { answers_a = oracle_a.AskAll(lines_a); });
-    std::thread thread_b([&] { answers_b = oracle_b.AskAll(lines_b); });
+    std::vector<std::string> lines;
+    for (const auto& c : cases) lines.push_back(c.OracleLine());
     std::vector<Answer> ours;
     ours.reserve(cases.size());
-    for (const Case& c : cases) ours.push_back(engine.Decide(c));
-    thread_a.join();
-    thread_b.join();
-    ASSERT_OK(answers_a.status());
-    ASSERT_OK(answers_b.status());
+    // The oracles work while Suivi does its share.
+    ASSERT_OK_AND_ASSIGN(std::vector<json> answers, oracles.AskAll(lines, [&] {
+      for (const Case& c : cases) ours.push_back(engine.Decide(c));
+    }));
     for (size_t i = 0; i < cases.size(); ++i) {
-      const json& raw = i < half ? (*answers_a)[i] : (*answers_b)[i - half];
+      const json& raw = answers[i];
       const Answer theirs = FromOracle(raw);
       if (!(theirs == ours[i])) {
         failing = cases[i];
@@ -251,10 +219,10 @@ TEST(CedarDifferentialTest, EngineAgreesWithCedar) {
               static_cast<long long>(allowed), static_cast<long long>(with_errors));
   if (failing) {
     int steps = 0;
-    const Case smallest = Shrink(*failing, oracle_a, &steps);
+    const Case smallest = Shrink(*failing, oracles.first(), &steps);
     Engine fresh;
     const Answer ours = fresh.Decide(smallest);
-    absl::StatusOr<json> raw = oracle_a.Ask(WithMessages(smallest));
+    absl::StatusOr<json> raw = oracles.first().Ask(WithMessages(smallest));
     ASSERT_OK(raw.status());
     const Answer theirs = FromOracle(*raw);
     ADD_FAILURE() << "Suivi and Cedar disagree after " << compared

@@ -200,4 +200,30 @@ absl::StatusOr<nlohmann::json> OracleClient::Ask(const std::string& line) {
   return std::move((*answers)[0]);
 }
 
+absl::StatusOr<OraclePair> OraclePair::Start(const std::string& oracle_js) {
+  absl::StatusOr<OracleClient> first = OracleClient::Start(oracle_js);
+  if (!first.ok()) return first.status();
+  absl::StatusOr<OracleClient> second = OracleClient::Start(oracle_js);
+  if (!second.ok()) return second.status();
+  return OraclePair(*std::move(first), *std::move(second));
+}
+
+absl::StatusOr<std::vector<nlohmann::json>> OraclePair::AskAll(
+    const std::vector<std::string>& lines, const std::function<void()>& meanwhile) {
+  const auto half = lines.begin() + static_cast<std::ptrdiff_t>(lines.size() / 2);
+  const std::vector<std::string> lines_a(lines.begin(), half);
+  const std::vector<std::string> lines_b(half, lines.end());
+  absl::StatusOr<std::vector<nlohmann::json>> answers_a;
+  absl::StatusOr<std::vector<nlohmann::json>> answers_b;
+  std::thread thread_a([&] { answers_a = first_.AskAll(lines_a); });
+  std::thread thread_b([&] { answers_b = second_.AskAll(lines_b); });
+  meanwhile();
+  thread_a.join();
+  thread_b.join();
+  if (!answers_a.ok()) return answers_a.status();
+  if (!answers_b.ok()) return answers_b.status();
+  answers_a->insert(answers_a->end(), answers_b->begin(), answers_b->end());
+  return answers_a;
+}
+
 }  // namespace suivi::cedar_testing

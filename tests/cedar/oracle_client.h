@@ -9,7 +9,9 @@
 #include <sys/types.h>
 
 #include <map>
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -42,6 +44,27 @@ class OracleClient {
   int in_fd_;   // the child's stdin
   int out_fd_;  // the child's stdout
   std::string buffer_;
+};
+
+// Two oracles, each answering half of a batch while the caller does its
+// own share of the work: the differential tests are bound by cedar-wasm.
+class OraclePair {
+ public:
+  static absl::StatusOr<OraclePair> Start(const std::string& oracle_js);
+
+  // The answers to `lines`, in order; `meanwhile` runs on this thread
+  // while the oracles work.
+  absl::StatusOr<std::vector<nlohmann::json>> AskAll(const std::vector<std::string>& lines,
+                                                     const std::function<void()>& meanwhile);
+  // One oracle, for questions one at a time (shrinking).
+  OracleClient& first() { return first_; }
+
+ private:
+  OraclePair(OracleClient first, OracleClient second)
+      : first_(std::move(first)), second_(std::move(second)) {}
+
+  OracleClient first_;
+  OracleClient second_;
 };
 
 // The directory of `node` on PATH, or "" if none.

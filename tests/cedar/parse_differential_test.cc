@@ -37,28 +37,14 @@
 #include "policy/lexer.h"
 #include "policy/request.h"
 #include "tests/cedar/case_generator.h"
+#include "tests/cedar/differential_support.h"
 #include "tests/cedar/oracle_client.h"
-
-#if defined(__SANITIZE_ADDRESS__)
-#define SUIVI_CEDAR_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SUIVI_CEDAR_ASAN 1
-#endif
-#endif
 
 namespace suivi::cedar_testing {
 namespace {
 
 using json = nlohmann::json;
 
-constexpr char kOracle[] = SUIVI_CEDAR_DIR "/oracle.js";
-#ifdef SUIVI_CEDAR_ASAN
-constexpr int64_t kDefaultCases = 5000;
-#else
-constexpr int64_t kDefaultCases = 20000;
-#endif
-constexpr uint64_t kDefaultSeed = 20261124;
 constexpr size_t kBatch = 2000;
 // Suivi's words for a construct Cedar has and the subset leaves out.
 constexpr char kOutsideTheSubset[] = "partie du sous-ensemble";
@@ -252,14 +238,9 @@ std::string Shrink(std::string text, const Case& scenario, OracleClient& oracle)
   return Join(tokens);
 }
 
-int64_t EnvCount(const char* name, int64_t fallback) {
-  const char* v = std::getenv(name);
-  return v == nullptr || *v == '\0' ? fallback : std::strtoll(v, nullptr, 10);
-}
-
 TEST(CedarParseDifferentialTest, SuiviNeverReadsWhatCedarRefuses) {
-  const int64_t total = EnvCount("SUIVI_CEDAR_PARSE_CASES", kDefaultCases);
-  const uint64_t seed = static_cast<uint64_t>(EnvCount("SUIVI_CEDAR_SEED", kDefaultSeed));
+  const int64_t total = CaseCount("SUIVI_CEDAR_PARSE_CASES", 20000, 5000);
+  const uint64_t seed = CaseSeed();
   ASSERT_OK_AND_ASSIGN(OracleClient oracle, OracleClient::Start(kOracle));
   CaseGenerator generator(seed);
   Mutator mutator(seed);
