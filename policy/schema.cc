@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "core/common/status_macros.h"
 #include "policy/lexer.h"
@@ -52,6 +53,29 @@ const SchemaAttribute* SchemaType::FindAttribute(absl::string_view name) const {
   auto it = std::lower_bound(attributes.begin(), attributes.end(), name,
                              [](const SchemaAttribute& a, absl::string_view n) { return a.name < n; });
   return it != attributes.end() && it->name == name ? &*it : nullptr;
+}
+
+std::string SchemaType::ToString() const {
+  switch (kind) {
+    case Kind::kBool:
+      return "Bool";
+    case Kind::kLong:
+      return "Long";
+    case Kind::kString:
+      return "String";
+    case Kind::kEntity:
+      return entity_type;
+    case Kind::kSet:
+      return absl::StrCat("Set<", element.front().ToString(), ">");
+    case Kind::kRecord: {
+      std::vector<std::string> fields;
+      for (const SchemaAttribute& a : attributes) {
+        fields.push_back(absl::StrCat(a.name, a.required ? "" : "?", ": ", a.type.ToString()));
+      }
+      return absl::StrCat("{", absl::StrJoin(fields, ", "), "}");
+    }
+  }
+  return "";
 }
 
 const EntityTypeDef* Schema::FindEntityType(absl::string_view name) const {

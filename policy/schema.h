@@ -46,6 +46,9 @@ struct SchemaType {
 
   // kRecord: the attribute `name`, or nullptr.
   const SchemaAttribute* FindAttribute(absl::string_view name) const;
+
+  // Cedar's notation, for messages: Long, Set<NS::User>, {a: Long, b?: String}.
+  std::string ToString() const;
 };
 
 struct SchemaAttribute {

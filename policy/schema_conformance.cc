@@ -68,25 +68,6 @@ class Place {
   std::string path_;
 };
 
-// A declared type in Cedar's notation, for messages.
-std::string TypeText(const SchemaType& type) {
-  switch (type.kind) {
-    case SchemaType::Kind::kBool:
-      return "Bool";
-    case SchemaType::Kind::kLong:
-      return "Long";
-    case SchemaType::Kind::kString:
-      return "String";
-    case SchemaType::Kind::kEntity:
-      return type.entity_type;
-    case SchemaType::Kind::kSet:
-      return absl::StrCat("Set<", TypeText(type.element.front()), ">");
-    case SchemaType::Kind::kRecord:
-      return "un enregistrement";
-  }
-  return "";
-}
-
 // What a value is, without what it holds.
 std::string ValueKindText(const Value& value) {
   if (value.kind() == Value::Kind::kEntity) {
@@ -221,7 +202,7 @@ absl::Status Conform(const Schema& schema, const Value& value, const SchemaType&
                      const Place& place) {
   bool same_kind = value.kind() == KindOf(type.kind);
   if (!same_kind || (type.kind == SchemaType::Kind::kEntity && value.entity_value().type != type.entity_type)) {
-    return place.Error(absl::StrCat("type attendu : ", TypeText(type), " ; reçu : ", ValueKindText(value)));
+    return place.Error(absl::StrCat("type attendu : ", type.ToString(), " ; reçu : ", ValueKindText(value)));
   }
   switch (type.kind) {
     case SchemaType::Kind::kEntity:

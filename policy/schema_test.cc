@@ -27,30 +27,6 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 
-// Cedar-like text of a resolved type: Long, Set<N::U>, {a: Long, b?: String}.
-std::string TypeText(const SchemaType& type) {
-  switch (type.kind) {
-    case SchemaType::Kind::kBool:
-      return "Bool";
-    case SchemaType::Kind::kLong:
-      return "Long";
-    case SchemaType::Kind::kString:
-      return "String";
-    case SchemaType::Kind::kEntity:
-      return type.entity_type;
-    case SchemaType::Kind::kSet:
-      return absl::StrCat("Set<", TypeText(type.element.at(0)), ">");
-    case SchemaType::Kind::kRecord: {
-      std::vector<std::string> fields;
-      for (const SchemaAttribute& a : type.attributes) {
-        fields.push_back(absl::StrCat(a.name, a.required ? "" : "?", ": ", TypeText(a.type)));
-      }
-      return absl::StrCat("{", absl::StrJoin(fields, ", "), "}");
-    }
-  }
-  return "?";
-}
-
 std::vector<std::string> EntityTypeNames(const Schema& schema) {
   std::vector<std::string> names;
   for (const EntityTypeDef& def : schema.entity_types()) names.push_back(def.name);
@@ -100,10 +76,10 @@ TEST(Schema, DeclaresEntityTypesInTextOrderWithResolvedNames) {
   ASSERT_NE(user, nullptr);
   EXPECT_THAT(user->member_of_types, ElementsAre("Suivi::Role", "Suivi::Service"));
   EXPECT_THAT(user->enum_ids, IsEmpty());
-  EXPECT_EQ(TypeText(user->shape),
+  EXPECT_EQ(user->shape.ToString(),
             "{actif: Bool, adresse: {code postal?: String, commune: String}, age?: Long, "
             "chef?: Suivi::User, nom: String, roles: Set<Suivi::Role>}");
-  EXPECT_EQ(TypeText(schema->FindEntityType("Suivi::Convocation")->shape),
+  EXPECT_EQ(schema->FindEntityType("Suivi::Convocation")->shape.ToString(),
             "{deadline: Long, suivi: {depuis: Long, par: Suivi::User}}");
   EXPECT_THAT(schema->FindEntityType("Suivi::Convocation")->member_of_types,
               ElementsAre("Suivi::Service"));
@@ -115,7 +91,7 @@ TEST(Schema, EnumeratedEntityTypeKeepsItsIds) {
   const EntityTypeDef* role = schema->FindEntityType("Suivi::Role");
   ASSERT_NE(role, nullptr);
   EXPECT_THAT(role->enum_ids, ElementsAre("cpip", "policier_municipal"));
-  EXPECT_EQ(TypeText(role->shape), "{}");
+  EXPECT_EQ(role->shape.ToString(), "{}");
   EXPECT_THAT(role->member_of_types, IsEmpty());
 }
 
@@ -128,13 +104,13 @@ TEST(Schema, DeclaresActionsWithGroupsAndAppliesTo) {
   EXPECT_THAT(Uids(voir->member_of), ElementsAre("Suivi::Action::\"lire\""));
   EXPECT_THAT(voir->principal_types, ElementsAre("Suivi::User"));
   EXPECT_THAT(voir->resource_types, ElementsAre("Suivi::Convocation", "Suivi::Dossier"));
-  EXPECT_EQ(TypeText(voir->context), "{today: Long}");
+  EXPECT_EQ(voir->context.ToString(), "{today: Long}");
   // No appliesTo: applies to no request; the context is the empty record.
   const ActionDef* lire = schema->FindAction({"Suivi::Action", "lire"});
   ASSERT_NE(lire, nullptr);
   EXPECT_THAT(lire->principal_types, IsEmpty());
   EXPECT_THAT(lire->resource_types, IsEmpty());
-  EXPECT_EQ(TypeText(lire->context), "{}");
+  EXPECT_EQ(lire->context.ToString(), "{}");
   EXPECT_EQ(schema->FindAction({"Action", "lire"}), nullptr);
 }
 
@@ -188,7 +164,7 @@ struct ResolutionCase {
   const char* what;
   const char* schema;
   const char* entity_type;
-  const char* expected;  // TypeText of attribute `a`
+  const char* expected;  // SchemaType::ToString() of attribute `a`
 };
 
 void PrintTo(const ResolutionCase& c, std::ostream* os) { *os << c.what; }
@@ -203,7 +179,7 @@ TEST_P(SchemaResolutionTest, ResolvesAsCedar) {
   ASSERT_NE(def, nullptr) << c.entity_type;
   const SchemaAttribute* a = def->shape.FindAttribute("a");
   ASSERT_NE(a, nullptr);
-  EXPECT_EQ(TypeText(a->type), c.expected) << c.schema;
+  EXPECT_EQ(a->type.ToString(), c.expected) << c.schema;
 }
 
 constexpr ResolutionCase kResolutions[] = {
@@ -266,7 +242,7 @@ TEST(Schema, ContextMayBeACommonType) {
     entity U;
     action a appliesTo { context: N::Ctx, principal: [U, U], resource: U, };)"));
   const ActionDef* a = schema->FindAction({"Action", "a"});
-  EXPECT_EQ(TypeText(a->context), "{motif?: String, today: Long}");
+  EXPECT_EQ(a->context.ToString(), "{motif?: String, today: Long}");
   EXPECT_THAT(a->principal_types, ElementsAre("U"));
 }
 
