@@ -3,6 +3,7 @@
 #include "policy/parser.h"
 
 #include <utility>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -140,6 +141,7 @@ absl::Status Parser::ParseAnnotation(Policy* policy) {
 }
 
 absl::StatusOr<Policy> Parser::ParsePolicy(int index) {
+  links_ = 0;
   Policy policy;
   policy.id = absl::StrCat("policy", index);
   policy.line = Peek().line;
@@ -191,7 +193,25 @@ absl::StatusOr<Policy> Parser::ParsePolicy(int index) {
   policy.clauses = std::move(clauses);
   policy.condition = condition ? std::move(condition)
                                : At(policy.line, policy.column, MakeLiteral(Value::Bool(true)));
+  RETURN_IF_ERROR(CheckDepth(policy));
   return policy;
+}
+
+// Measured with an explicit stack: the tree may be deeper than this
+// function could recurse.
+absl::Status Parser::CheckDepth(const Policy& policy) const {
+  std::vector<std::pair<const Expr*, int>> todo = {{policy.condition.get(), 1}};
+  while (!todo.empty()) {
+    auto [e, depth] = todo.back();
+    todo.pop_back();
+    if (depth > kMaxDepth) {
+      return SyntaxError(e->line, e->column,
+                         absl::StrCat("expression de plus de ", kMaxDepth,
+                                      " niveaux : hors du sous-ensemble ; scindez la règle"));
+    }
+    for (const auto& arg : e->args) todo.emplace_back(arg.get(), depth + 1);
+  }
+  return absl::OkStatus();
 }
 
 // Copies the action scope `scope` (from ParseActionScope; null for any

@@ -54,6 +54,25 @@ bool AllLiterals(const std::vector<ExprPtr>& args) {
 }  // namespace
 
 absl::StatusOr<ExprPtr> Parser::ParseExpr() {
+  // Bounds the recursion of this parser, and with CheckDepth that of every
+  // pass over the tree (evaluation, validation), whatever the text.
+  if (nesting_ >= kMaxNesting) {
+    return ErrorAt(Peek(), absl::StrCat("expression imbriquée sur plus de ", kMaxNesting,
+                                        " niveaux : hors du sous-ensemble"));
+  }
+  ++nesting_;
+  absl::StatusOr<ExprPtr> e = ParseIfOrOr();
+  --nesting_;
+  return e;
+}
+
+absl::Status Parser::CountLink() {
+  if (++links_ <= kMaxLinks) return absl::OkStatus();
+  return ErrorAt(Peek(), absl::StrCat("règle de plus de ", kMaxLinks,
+                                      " opérations enchaînées : hors du sous-ensemble ; scindez-la"));
+}
+
+absl::StatusOr<ExprPtr> Parser::ParseIfOrOr() {
   if (!IsIdent("if")) return ParseOr();
   const Token& if_token = Take();
   ASSIGN_OR_RETURN(ExprPtr cond, ParseExpr());
@@ -72,6 +91,7 @@ absl::StatusOr<ExprPtr> Parser::ParseOr() {
   const Token& start = Peek();
   ASSIGN_OR_RETURN(ExprPtr e, ParseAnd());
   while (TryPunct("||")) {
+    RETURN_IF_ERROR(CountLink());
     ASSIGN_OR_RETURN(ExprPtr rhs, ParseAnd());
     e = At(start, MakeExpr(ExprKind::kOr, std::move(e), std::move(rhs)));
   }
@@ -82,6 +102,7 @@ absl::StatusOr<ExprPtr> Parser::ParseAnd() {
   const Token& start = Peek();
   ASSIGN_OR_RETURN(ExprPtr e, ParseRelation());
   while (TryPunct("&&")) {
+    RETURN_IF_ERROR(CountLink());
     ASSIGN_OR_RETURN(ExprPtr rhs, ParseRelation());
     e = At(start, MakeExpr(ExprKind::kAnd, std::move(e), std::move(rhs)));
   }
@@ -184,6 +205,7 @@ absl::StatusOr<ExprPtr> Parser::ParseAdd() {
   const Token& start = Peek();
   ASSIGN_OR_RETURN(ExprPtr e, ParseMult());
   while (IsPunct("+") || IsPunct("-")) {
+    RETURN_IF_ERROR(CountLink());
     ExprKind kind = Take().text == "+" ? ExprKind::kAdd : ExprKind::kSub;
     ASSIGN_OR_RETURN(ExprPtr rhs, ParseMult());
     e = At(start, MakeExpr(kind, std::move(e), std::move(rhs)));
@@ -195,6 +217,7 @@ absl::StatusOr<ExprPtr> Parser::ParseMult() {
   const Token& start = Peek();
   ASSIGN_OR_RETURN(ExprPtr e, ParseUnary());
   while (IsPunct("*") || IsPunct("/") || IsPunct("%")) {
+    RETURN_IF_ERROR(CountLink());
     const Token& op = Take();
     if (op.text != "*") return ErrorAt(op, "Cedar n'a ni division ni reste (« / », « % »)");
     ASSIGN_OR_RETURN(ExprPtr rhs, ParseUnary());
@@ -239,6 +262,7 @@ absl::StatusOr<ExprPtr> Parser::ParseMember() {
   const Token& start = Peek();
   ASSIGN_OR_RETURN(ExprPtr e, ParsePrimary());
   while (IsPunct(".") || IsPunct("[") || IsPunct("(")) {
+    RETURN_IF_ERROR(CountLink());
     ASSIGN_OR_RETURN(e, ParseAccess(std::move(e), start));
   }
   return e;

@@ -37,8 +37,11 @@ class Parser : public TokenCursor {
   absl::StatusOr<ExprPtr> ParseActionScope();
   absl::StatusOr<EntityUid> ParseActionUid();
   absl::StatusOr<ExprPtr> ParseCondition();
+  // INVALID_ARGUMENT when `policy`'s tree is deeper than kMaxDepth.
+  absl::Status CheckDepth(const Policy& policy) const;
 
   // Expressions (parser_expr.cc).
+  absl::StatusOr<ExprPtr> ParseIfOrOr();
   absl::StatusOr<ExprPtr> ParseOr();
   absl::StatusOr<ExprPtr> ParseAnd();
   absl::StatusOr<ExprPtr> ParseRelation();
@@ -71,6 +74,22 @@ class Parser : public TokenCursor {
   absl::StatusOr<EntityUid> ParseEntityUid();
   // The decoded contents of a string token.
   absl::StatusOr<std::string> StringValue(const Token& token) const;
+
+  // Limits no written charte comes near, which keep every recursive pass
+  // over a policy (evaluation, validation, destruction) within the stack:
+  // nesting of parentheses, brackets, braces and `if`; links of operator
+  // and access chains in one policy (`a || b || ...` deepens the tree
+  // without nesting); and depth of the finished tree.
+  static constexpr int kMaxNesting = 64;
+  static constexpr int kMaxLinks = 4096;
+  static constexpr int kMaxDepth = 1000;
+
+ private:
+  // One more link of an operator or access chain in the current policy.
+  absl::Status CountLink();
+
+  int nesting_ = 0;
+  int links_ = 0;
 };
 
 // The node starts where its first operand `a` starts; the parser moves it

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "core/common/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -206,6 +207,28 @@ TEST(Parser, SetsTheStartOfEveryExpression) {
   EXPECT_EQ(branch.args[1]->args[1]->column, 30);  // context.n
   EXPECT_EQ(branch.args[2]->kind, ExprKind::kLiteral);  // [2], folded
   EXPECT_EQ(branch.args[2]->column, 46);
+}
+
+// Limits that keep every pass over a policy within the stack, whatever the
+// text: refused with a message, never a crash.
+TEST(Parser, RefusesExpressionsNestedOrChainedBeyondTheLimits) {
+  auto nested = [](int levels) {
+    return absl::StrCat("permit(principal, action, resource) when { ", std::string(levels, '('),
+                        "true", std::string(levels, ')'), " };");
+  };
+  EXPECT_OK(ParsePolicyText(nested(60)));
+  EXPECT_THAT(ParsePolicyText(nested(100000)),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("plus de 64 niveaux")));
+  auto chained = [](int links) {
+    std::string e = "1";
+    for (int i = 0; i < links; ++i) e += " + 1";
+    return absl::StrCat("permit(principal, action, resource) when { ", e, " == 0 };");
+  };
+  EXPECT_OK(ParsePolicyText(chained(900)));
+  EXPECT_THAT(ParsePolicyText(chained(1000)),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("plus de 1000 niveaux")));
+  EXPECT_THAT(ParsePolicyText(chained(100000)),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("opérations enchaînées")));
 }
 
 TEST(Parser, AcceptsEmptyText) {

@@ -51,6 +51,7 @@ class SchemaParser : public TokenCursor {
 
   // Types and names.
   absl::StatusOr<RawType> ParseType();
+  absl::StatusOr<RawType> ParseTypeBody();
   // After `{`, up to and including `}`.
   absl::StatusOr<std::vector<RawAttribute>> ParseRecordBody();
   absl::StatusOr<std::vector<RawName>> ParseEntityTypes();
@@ -64,6 +65,9 @@ class SchemaParser : public TokenCursor {
   absl::Status ExpectPunct(absl::string_view p);
   absl::Status Unexpected(absl::string_view expected) const;
   absl::Status ErrorAt(const Token& token, absl::string_view message) const;
+
+  static constexpr int kMaxTypeNesting = 64;
+  int nesting_ = 0;
 };
 
 absl::Status SchemaParser::ExpectPunct(absl::string_view p) {
@@ -274,8 +278,20 @@ absl::Status SchemaParser::SkipAnnotations() {
   return absl::OkStatus();
 }
 
-// Name | Set<Type> | { attrs }
+// Name | Set<Type> | { attrs }. Nesting is bounded, as in policies
+// (parser_internal.h): every pass over a type recurses.
 absl::StatusOr<RawType> SchemaParser::ParseType() {
+  if (nesting_ >= kMaxTypeNesting) {
+    return ErrorAt(Peek(), absl::StrCat("type imbriqué sur plus de ", kMaxTypeNesting,
+                                        " niveaux : hors du sous-ensemble"));
+  }
+  ++nesting_;
+  absl::StatusOr<RawType> type = ParseTypeBody();
+  --nesting_;
+  return type;
+}
+
+absl::StatusOr<RawType> SchemaParser::ParseTypeBody() {
   RawType type;
   type.pos = PosOf(Peek());
   if (TryPunct("{")) {

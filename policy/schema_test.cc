@@ -67,6 +67,17 @@ namespace Suivi {
 }
 )";
 
+TEST(Schema, RefusesTypesNestedBeyondTheLimit) {
+  auto nested = [](int levels) {
+    std::string type = "Long";
+    for (int i = 0; i < levels; ++i) type = absl::StrCat("Set<", type, ">");
+    return absl::StrCat("entity U { a: ", type, " };");
+  };
+  EXPECT_OK(ParseSchema(nested(60)));
+  EXPECT_THAT(ParseSchema(nested(100000)),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("plus de 64 niveaux")));
+}
+
 TEST(Schema, DeclaresEntityTypesInTextOrderWithResolvedNames) {
   ASSERT_OK_AND_ASSIGN(auto schema, ParseSchema(kSuiviSchema));
   EXPECT_THAT(EntityTypeNames(*schema),
