@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -81,12 +82,12 @@ absl::StatusOr<OracleClient> OracleClient::Start(const std::string& oracle_js) {
   }
   ::close(to_child[0]);
   ::close(from_child[1]);
-  return OracleClient(pid, to_child[1], from_child[0]);
+  return OracleClient(oracle_js, pid, to_child[1], from_child[0]);
 }
 
 OracleClient::OracleClient(OracleClient&& other) noexcept
-    : pid_(other.pid_), in_fd_(other.in_fd_), out_fd_(other.out_fd_),
-      buffer_(std::move(other.buffer_)) {
+    : oracle_js_(std::move(other.oracle_js_)), pid_(other.pid_), in_fd_(other.in_fd_),
+      out_fd_(other.out_fd_), buffer_(std::move(other.buffer_)) {
   other.pid_ = -1;
   other.in_fd_ = -1;
   other.out_fd_ = -1;
@@ -118,7 +119,50 @@ absl::StatusOr<std::string> OracleClient::ReadLine() {
   }
 }
 
+bool OracleClient::Exited() {
+  if (pid_ <= 0) return true;
+  int status;
+  if (::waitpid(pid_, &status, WNOHANG) != pid_) return false;
+  pid_ = -1;
+  return true;
+}
+
+absl::Status OracleClient::Restart() {
+  if (in_fd_ >= 0) ::close(in_fd_);
+  if (out_fd_ >= 0) ::close(out_fd_);
+  in_fd_ = out_fd_ = -1;
+  if (pid_ > 0) {
+    int status;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
+  buffer_.clear();
+  absl::StatusOr<OracleClient> fresh = Start(oracle_js_);
+  if (!fresh.ok()) return fresh.status();
+  std::swap(pid_, fresh->pid_);
+  std::swap(in_fd_, fresh->in_fd_);
+  std::swap(out_fd_, fresh->out_fd_);
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::vector<nlohmann::json>> OracleClient::AskAll(
+    const std::vector<std::string>& lines) {
+  constexpr int kMaxRestarts = 3;
+  absl::StatusOr<std::vector<nlohmann::json>> answers = AskAllOnce(lines);
+  for (int restarts = 0; !answers.ok() && restarts < kMaxRestarts; ++restarts) {
+    // Give a dying node a moment to be reaped; a live one answered badly,
+    // and asking again would not help.
+    for (int i = 0; i < 50 && !Exited(); ++i) ::usleep(20000);
+    if (pid_ > 0) break;
+    std::fprintf(stderr, "cedar oracle: node stopped (%s); starting it again\n",
+                 std::string(answers.status().message()).c_str());
+    if (absl::Status s = Restart(); !s.ok()) return s;
+    answers = AskAllOnce(lines);
+  }
+  return answers;
+}
+
+absl::StatusOr<std::vector<nlohmann::json>> OracleClient::AskAllOnce(
     const std::vector<std::string>& lines) {
   std::string payload;
   for (const std::string& line : lines) {

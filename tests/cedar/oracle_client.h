@@ -8,8 +8,8 @@
 
 #include <sys/types.h>
 
-#include <map>
 #include <functional>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -33,13 +33,28 @@ class OracleClient {
 
   // Sends every line (each one case, without its newline) and returns the
   // answers, in order. Writes from a second thread, so any batch size works.
+  // When node dies on the way, the oracle is started again and asked again
+  // (a few times at most): Node 20's V8 now and then aborts with an
+  // internal error ("Fatal error ... unreachable code", nodejs/node#51555)
+  // on inputs it answers the next time, and the oracle keeps no state that
+  // matters.
   absl::StatusOr<std::vector<nlohmann::json>> AskAll(const std::vector<std::string>& lines);
   absl::StatusOr<nlohmann::json> Ask(const std::string& line);
 
- private:
-  OracleClient(pid_t pid, int in_fd, int out_fd) : pid_(pid), in_fd_(in_fd), out_fd_(out_fd) {}
-  absl::StatusOr<std::string> ReadLine();
+  // The node process, for tests.
+  pid_t pid() const { return pid_; }
 
+ private:
+  OracleClient(std::string oracle_js, pid_t pid, int in_fd, int out_fd)
+      : oracle_js_(std::move(oracle_js)), pid_(pid), in_fd_(in_fd), out_fd_(out_fd) {}
+  absl::StatusOr<std::vector<nlohmann::json>> AskAllOnce(const std::vector<std::string>& lines);
+  absl::StatusOr<std::string> ReadLine();
+  // Whether the node process has exited (and is reaped).
+  bool Exited();
+  // Closes the pipes, reaps the child, and starts a new one.
+  absl::Status Restart();
+
+  std::string oracle_js_;
   pid_t pid_;
   int in_fd_;   // the child's stdin
   int out_fd_;  // the child's stdout
