@@ -164,25 +164,14 @@ std::string Show(const Verdict& v) {
 }
 
 ConformanceCase Shrink(ConformanceCase c, Difference kind, OracleClient& oracle, int* steps) {
-  bool progress = true;
-  while (progress && *steps < kMaxShrinkSteps) {
-    progress = false;
-    std::vector<ConformanceCase> candidates = Shrinks(c);
-    size_t i = 0;
-    while (i < candidates.size() && *steps < kMaxShrinkSteps) {
-      ++*steps;
-      absl::StatusOr<json> answer = oracle.Ask(candidates[i].OracleLine());
-      if (!answer.ok()) return c;
-      if (Compare(FromOracle(*answer), Suivi(candidates[i])) == kind) {
-        c = std::move(candidates[i]);
-        candidates = Shrinks(c);
-        progress = true;
-      } else {
-        ++i;
-      }
-    }
-  }
-  return c;
+  return ShrinkGreedily(
+      std::move(c), [](const ConformanceCase& k) { return Shrinks(k); },
+      [&](const ConformanceCase& k) -> absl::StatusOr<bool> {
+        absl::StatusOr<json> answer = oracle.Ask(k.OracleLine());
+        if (!answer.ok()) return answer.status();
+        return Compare(FromOracle(*answer), Suivi(k)) == kind;
+      },
+      kMaxShrinkSteps, steps);
 }
 
 TEST(CedarConformanceDifferentialTest, EntitiesAndRequestsReadAsCedarReadsThem) {

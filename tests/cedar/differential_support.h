@@ -12,6 +12,10 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
 
 namespace suivi::cedar_testing {
 
@@ -45,6 +49,36 @@ inline uint64_t CaseSeed() {
 // build.
 inline int64_t CaseCount(const char* name, int64_t normal, int64_t under_asan) {
   return EnvInt(name, kUnderAsan ? under_asan : normal);
+}
+
+// Shrinks a case on which the two sides differ: passes over its one-step
+// simplifications (`shrinks(c)`, a std::vector), taking each one that
+// `still_differs` (an absl::StatusOr<bool>), until a pass changes nothing
+// or `max_steps` checks are spent (counted in `*steps`). Stops, keeping
+// the smallest so far, when the oracle cannot answer.
+template <typename Case, typename ShrinksFn, typename StillDiffersFn>
+Case ShrinkGreedily(Case c, ShrinksFn shrinks, StillDiffersFn still_differs, int max_steps,
+                    int* steps) {
+  bool progress = true;
+  while (progress && *steps < max_steps) {
+    progress = false;
+    std::vector<Case> candidates = shrinks(c);
+    size_t i = 0;
+    while (i < candidates.size() && *steps < max_steps) {
+      ++*steps;
+      absl::StatusOr<bool> differs = still_differs(candidates[i]);
+      if (!differs.ok()) return c;
+      if (*differs) {
+        // Stay at the same place: the smaller case's candidates there are new.
+        c = std::move(candidates[i]);
+        candidates = shrinks(c);
+        progress = true;
+      } else {
+        ++i;
+      }
+    }
+  }
+  return c;
 }
 
 }  // namespace suivi::cedar_testing

@@ -145,27 +145,15 @@ std::string WithMessages(const Case& c) {
 // until a pass changes nothing (or the step budget is spent).
 Case Shrink(Case c, OracleClient& oracle, int* steps) {
   constexpr int kMaxSteps = 20000;
-  bool progress = true;
-  while (progress && *steps < kMaxSteps) {
-    progress = false;
-    std::vector<Case> candidates = Shrinks(c);
-    size_t i = 0;
-    while (i < candidates.size() && *steps < kMaxSteps) {
-      ++*steps;
-      Engine engine;
-      absl::StatusOr<json> answer = oracle.Ask(candidates[i].OracleLine());
-      if (!answer.ok()) return c;
-      if (!(FromOracle(*answer) == engine.Decide(candidates[i]))) {
-        // Stay at the same place: the smaller case's candidates there are new.
-        c = std::move(candidates[i]);
-        candidates = Shrinks(c);
-        progress = true;
-      } else {
-        ++i;
-      }
-    }
-  }
-  return c;
+  return ShrinkGreedily(
+      std::move(c), [](const Case& k) { return Shrinks(k); },
+      [&](const Case& k) -> absl::StatusOr<bool> {
+        absl::StatusOr<json> answer = oracle.Ask(k.OracleLine());
+        if (!answer.ok()) return answer.status();
+        Engine engine;
+        return !(FromOracle(*answer) == engine.Decide(k));
+      },
+      kMaxSteps, steps);
 }
 
 TEST(CedarDifferentialTest, EngineAgreesWithCedar) {

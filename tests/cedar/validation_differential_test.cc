@@ -156,25 +156,14 @@ std::string Show(const Verdict& v) {
 // passes over its one-step simplifications, taking each one that still
 // differs, until a pass changes nothing (or the step budget is spent).
 ValidationCase Shrink(ValidationCase c, Difference kind, OracleClient& oracle, int* steps) {
-  bool progress = true;
-  while (progress && *steps < kMaxShrinkSteps) {
-    progress = false;
-    std::vector<ValidationCase> candidates = Shrinks(c);
-    size_t i = 0;
-    while (i < candidates.size() && *steps < kMaxShrinkSteps) {
-      ++*steps;
-      absl::StatusOr<json> answer = oracle.Ask(candidates[i].OracleLine());
-      if (!answer.ok()) return c;
-      if (Compare(FromOracle(ParseValidationVerdict(*answer)), Suivi(candidates[i])) == kind) {
-        c = std::move(candidates[i]);
-        candidates = Shrinks(c);
-        progress = true;
-      } else {
-        ++i;
-      }
-    }
-  }
-  return c;
+  return ShrinkGreedily(
+      std::move(c), [](const ValidationCase& k) { return Shrinks(k); },
+      [&](const ValidationCase& k) -> absl::StatusOr<bool> {
+        absl::StatusOr<json> answer = oracle.Ask(k.OracleLine());
+        if (!answer.ok()) return answer.status();
+        return Compare(FromOracle(ParseValidationVerdict(*answer)), Suivi(k)) == kind;
+      },
+      kMaxShrinkSteps, steps);
 }
 
 TEST(CedarValidationDifferentialTest, ValidatorAgreesWithCedar) {
