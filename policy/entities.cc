@@ -10,7 +10,13 @@
 namespace suivi::policy {
 
 absl::StatusOr<Entities> Entities::Build(std::vector<Entity> entities) {
+  return BuildOver({}, std::move(entities));
+}
+
+absl::StatusOr<Entities> Entities::BuildOver(std::vector<std::shared_ptr<const Entities>> bases,
+                                             std::vector<Entity> entities) {
   Entities store;
+  store.bases_ = std::move(bases);
   for (Entity& entity : entities) {
     EntityUid uid = entity.uid;
     if (!store.entities_.emplace(uid, std::move(entity)).second) {
@@ -23,7 +29,12 @@ absl::StatusOr<Entities> Entities::Build(std::vector<Entity> entities) {
       EntityUid next = std::move(pending.back());
       pending.pop_back();
       if (!entity.ancestors.insert(next).second) continue;
-      if (const Entity* parent = store.Find(next)) {
+      const Entity* parent = store.Find(next);
+      if (parent == nullptr) continue;
+      if (!store.entities_.contains(next)) {
+        // A base entity: its ancestors are already closed.
+        entity.ancestors.insert(parent->ancestors.begin(), parent->ancestors.end());
+      } else {
         pending.insert(pending.end(), parent->parents.begin(), parent->parents.end());
       }
     }
@@ -37,7 +48,11 @@ absl::StatusOr<Entities> Entities::Build(std::vector<Entity> entities) {
 
 const Entity* Entities::Find(const EntityUid& uid) const {
   auto it = entities_.find(uid);
-  return it == entities_.end() ? nullptr : &it->second;
+  if (it != entities_.end()) return &it->second;
+  for (const auto& base : bases_) {
+    if (const Entity* entity = base->Find(uid)) return entity;
+  }
+  return nullptr;
 }
 
 bool Entities::IsIn(const EntityUid& a, const EntityUid& b) const {
