@@ -48,7 +48,8 @@ Enforcer::Enforcer(std::shared_ptr<const Charte> charte,
 
 absl::StatusOr<Entities> Enforcer::RequestEntities(std::shared_ptr<const Entities> directory,
                                                    std::vector<Entity> resource_entities) const {
-  return Entities::BuildOver({charte_->action_store(), std::move(directory)},
+  // The directory first: its entities are looked up far more often.
+  return Entities::BuildOver({std::move(directory), charte_->action_store()},
                              std::move(resource_entities));
 }
 

@@ -77,8 +77,8 @@ class Enforcer {
   const Charte& charte() const { return *charte_; }
   const std::shared_ptr<const Charte>& charte_ptr() const { return charte_; }
 
-  // The entity store of one request: `resource_entities` over the charte's
-  // actions and `directory`. INVALID_ARGUMENT on a duplicate or a cycle.
+  // The entity store of one request: `resource_entities` over `directory`
+  // and the charte's actions. INVALID_ARGUMENT on a duplicate or a cycle.
   absl::StatusOr<Entities> RequestEntities(std::shared_ptr<const Entities> directory,
                                            std::vector<Entity> resource_entities) const;
 

@@ -30,6 +30,9 @@ struct Caller {
   // SHA-256 of the certificate the call was made with (64 hex characters).
   std::string certificate_fingerprint;
   std::vector<ActiveRole> roles;
+  // Every role assignment of the user, in force or not: the charte is
+  // evaluated under each and decides which ones apply.
+  std::vector<std::string> assignment_ids;
 
   // Whether the caller holds `role_id` in `territory_id` (any commune).
   bool HasRole(absl::string_view role_id,

@@ -9,6 +9,7 @@
 #include "core/common/ids.h"
 #include "core/common/status_macros.h"
 #include "google/protobuf/util/message_differencer.h"
+#include "services/directory/directory_entities.h"
 #include "services/directory/directory_records.h"
 #include "services/directory/validation.h"
 
@@ -216,7 +217,8 @@ Directory::Directory(store::EncryptedStore* store, crypto::KeyStore* keys,
       keys_(keys),
       roles_(std::move(roles)),
       clock_(clock),
-      state_(std::make_shared<DirectoryState>()) {}
+      state_(std::make_shared<DirectoryState>()),
+      entities_(std::make_shared<const policy::Entities>()) {}
 
 absl::Status Directory::Load() {
   auto loaded = std::make_shared<DirectoryState>();
@@ -243,11 +245,19 @@ absl::Status Directory::Load() {
     RETURN_IF_ERROR(load_scope(id));
     RETURN_IF_ERROR(failure);
   }
+  ASSIGN_OR_RETURN(std::shared_ptr<const policy::Entities> entities,
+                   BuildDirectoryEntities(*loaded));
   absl::MutexLock write_lock(&write_mu_);
   data_keys_ = std::move(data_keys);
-  absl::MutexLock state_lock(&state_mu_);
-  state_ = std::move(loaded);
+  Publish(std::move(loaded), std::move(entities));
   return absl::OkStatus();
+}
+
+void Directory::Publish(std::shared_ptr<const DirectoryState> state,
+                        std::shared_ptr<const policy::Entities> entities) {
+  absl::MutexLock lock(&state_mu_);
+  state_ = std::move(state);
+  entities_ = std::move(entities);
 }
 
 absl::Status Directory::EnsureServerKey() {
@@ -268,6 +278,11 @@ std::shared_ptr<const DirectoryState> Directory::state() const {
   return state_;
 }
 
+std::shared_ptr<const policy::Entities> Directory::charte_entities() const {
+  absl::MutexLock lock(&state_mu_);
+  return entities_;
+}
+
 DayNumber Directory::Today() const {
   return DayNumberAt(clock_->Now(), ParisTimeZone());
 }
@@ -280,14 +295,15 @@ absl::Status Directory::Mutate(absl::FunctionRef<absl::Status(Change&)> edit) {
   store::WriteSet writes = change.TakeWrites();
   // Nothing to write: nothing changed, the current state stays published.
   if (writes.empty()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(std::shared_ptr<const policy::Entities> entities,
+                   BuildDirectoryEntities(*next));
   RETURN_IF_ERROR(store_->Execute(
       [writes = std::move(writes)](const store::StoreView&, store::WriteSet* out) mutable {
         *out = std::move(writes);
         return absl::OkStatus();
       }));
   for (const auto& [scope, key_id] : change.new_keys()) data_keys_[scope] = key_id;
-  absl::MutexLock state_lock(&state_mu_);
-  state_ = std::move(next);
+  Publish(std::move(next), std::move(entities));
   return absl::OkStatus();
 }
 
@@ -479,6 +495,9 @@ absl::StatusOr<services::Caller> Directory::Authenticate(
   caller.certificate_fingerprint = std::string(fingerprint);
   for (const v1::RoleAssignment& a : s->AssignmentsInForce(user->id(), Today())) {
     caller.roles.push_back({a.role_id(), a.territory_id(), a.commune_id()});
+  }
+  for (const auto& [id, a] : s->assignments) {
+    if (a.user_id() == user->id()) caller.assignment_ids.push_back(id);
   }
   return caller;
 }

@@ -38,6 +38,7 @@
 #include "core/common/day.h"
 #include "core/crypto/key_store.h"
 #include "core/store/encrypted_store.h"
+#include "policy/entities.h"
 #include "services/common/caller.h"
 #include "services/directory/directory_state.h"
 #include "services/directory/role_catalogue.h"
@@ -70,6 +71,9 @@ class Directory final : public services::Authenticator {
 
   // The current directory; never null. Holding it keeps it alive.
   std::shared_ptr<const DirectoryState> state() const;
+  // The current directory as entities of the charte (directory_entities.h);
+  // never null, published together with state().
+  std::shared_ptr<const policy::Entities> charte_entities() const;
   const RoleCatalogue& roles() const { return roles_; }
   // Today in Europe/Paris.
   DayNumber Today() const;
@@ -127,8 +131,13 @@ class Directory final : public services::Authenticator {
   absl::flat_hash_map<std::string, std::string> data_keys_
       ABSL_GUARDED_BY(write_mu_);
 
+  // Publishes `state` and its entities.
+  void Publish(std::shared_ptr<const DirectoryState> state,
+               std::shared_ptr<const policy::Entities> entities);
+
   mutable absl::Mutex state_mu_;
   std::shared_ptr<const DirectoryState> state_ ABSL_GUARDED_BY(state_mu_);
+  std::shared_ptr<const policy::Entities> entities_ ABSL_GUARDED_BY(state_mu_);
 };
 
 }  // namespace suivi::directory
