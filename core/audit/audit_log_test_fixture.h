@@ -1,0 +1,289 @@
+// core/audit/audit_log_test_fixture.h
+//
+// TestLog: an AuditLog on a real encrypted store (families "audit" and
+// "cases") and key store (in-memory root key) in a fresh temporary
+// directory, with a FakeClock; a test may close, reopen and edit the raw
+// files. And the helpers the audit tests share: a record builder, raw
+// RocksDB edits, a writer hold, a failing file system.
+//
+// Test-only.
+
+#ifndef SUIVI_CORE_AUDIT_AUDIT_LOG_TEST_FIXTURE_H_
+#define SUIVI_CORE_AUDIT_AUDIT_LOG_TEST_FIXTURE_H_
+
+#include <openssl/evp.h>
+
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
+#include "core/audit/audit_log.h"
+#include "core/common/clock.h"
+#include "core/common/files.h"
+#include "core/common/status_matchers.h"
+#include "core/crypto/key_provider.h"
+#include "core/crypto/key_store.h"
+#include "core/store/encrypted_store.h"
+#include "gtest/gtest.h"
+#include "rocksdb/db.h"
+#include "rocksdb/env.h"
+#include "rocksdb/file_system.h"
+
+namespace suivi::audit {
+
+inline constexpr char kCasesFamily[] = "cases";
+inline constexpr char kController[] = "commune-montargis";
+inline const absl::Time kStart = absl::FromUnixSeconds(1'750'000'000);
+
+// A read of one case, as a service would record it. Ids are pseudonymous.
+inline v1::AuditRecord ReadRecord(absl::string_view request_id) {
+  v1::AuditRecord record;
+  record.set_user_id("u-0001");
+  record.set_organisation_id("org-cabinet-montargis");
+  record.set_certificate_fingerprint("9f2c");
+  record.set_territory_id("ame");
+  record.set_purpose("suivi_individuel");
+  record.set_method("/suivi.v1.Dossiers/Lire");
+  record.set_request_id(std::string(request_id));
+  record.add_field_classes_returned("faits");
+  record.set_charte_version(3);
+  record.set_charte_sha256("5e0f");
+  record.set_batch_item(-1);
+  v1::AuditDecision* decision = record.add_decisions();
+  decision->set_action("dossier:lire");
+  decision->set_resource_type("dossier");
+  decision->set_resource_id("d-7hq2");
+  decision->set_field_class("faits");
+  decision->set_allowed(true);
+  decision->add_determining_policies("lecture-referent");
+  decision->set_attribution_id("att-12");
+  return record;
+}
+
+inline store::RecordKey CaseKey(absl::string_view id) {
+  return store::RecordKey{kCasesFamily, "ame", absl::StrCat("case/", id),
+                          crypto::FieldClass::kFaits};
+}
+
+// SHA-256, computed apart from the code under test.
+inline std::string Sha256(absl::string_view data) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EXPECT_EQ(EVP_Digest(data.data(), data.size(), out, &length, EVP_sha256(), nullptr), 1);
+  return std::string(reinterpret_cast<char*>(out), length);
+}
+
+// A store with the audit family and a domain family in a fresh temporary
+// directory, a real key store, the log's key and a fake clock.
+class TestLog {
+ public:
+  TestLog() {
+    crypto::KeyStoreOptions key_options;
+    key_options.path = (dir_.path() / "keys").string();
+    auto keys = crypto::KeyStore::Open(key_options, &provider_);
+    EXPECT_OK(keys.status());
+    keys_ = std::move(*keys);
+    EXPECT_OK(keys_->EnsureController(kController));
+    auto case_key = keys_->CreateDataKey(kController);
+    EXPECT_OK(case_key.status());
+    case_key_ = *case_key;
+    Open();
+  }
+  ~TestLog() { Close(); }
+
+  void Open(rocksdb::Env* env = nullptr) {
+    store::StoreOptions options;
+    options.path = data_dir().string();
+    options.column_families = {kAuditFamily, kCasesFamily};
+    options.env = env;
+    auto store = store::EncryptedStore::Open(options, keys_.get());
+    ASSERT_OK(store.status());
+    store_ = std::move(*store);
+    ASSERT_OK_AND_ASSIGN(log_key_, AuditLog::EnsureDataKey(store_.get(), keys_.get()));
+    auto log = AuditLog::Open(store_.get(), AuditLogOptions{log_key_, &clock_});
+    ASSERT_OK(log.status());
+    log_ = std::move(*log);
+  }
+  void Close() {
+    log_.reset();
+    store_.reset();
+  }
+
+  AuditLog* operator->() { return log_.get(); }
+  store::EncryptedStore& store() { return *store_; }
+  // For a test that destroys the store on another thread while the log
+  // is in use.
+  std::unique_ptr<store::EncryptedStore>& store_ptr() { return store_; }
+  crypto::KeyStore& keys() { return *keys_; }
+  FakeClock& clock() { return clock_; }
+  const std::string& log_key() const { return log_key_; }
+  const std::string& case_key() const { return case_key_; }
+  std::filesystem::path data_dir() const { return dir_.path() / "data"; }
+
+  // Appends records "r1" … "rN" (continuing the numbering), one second apart.
+  void AppendReads(int n) {
+    for (int i = 0; i < n; ++i) {
+      clock_.Advance(absl::Seconds(1));
+      ASSERT_OK(log_->AppendAndWait(ReadRecord(absl::StrCat("r", ++appended_))));
+    }
+  }
+
+  // The records from `from` on, as Scan() gives them.
+  std::vector<v1::AuditRecord> Records(uint64_t from = 1) {
+    std::vector<v1::AuditRecord> records;
+    EXPECT_OK(log_->Scan(from, [&](const v1::AuditRecord& record) {
+      records.push_back(record);
+      return true;
+    }));
+    return records;
+  }
+
+  // Runs `edit` on the raw RocksDB files while the store is closed: what
+  // an attacker with disk access but no keys can do. Reopens after.
+  void EditRaw(const std::function<void(rocksdb::DB*, rocksdb::ColumnFamilyHandle*)>& edit) {
+    Close();
+    std::vector<std::string> names;
+    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), data_dir().string(),
+                                                &names).ok());
+    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+    for (const std::string& name : names) {
+      descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    }
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* db = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), data_dir().string(), descriptors,
+                                  &handles, &db).ok());
+    for (auto* handle : handles) {
+      if (handle->GetName() == kAuditFamily) edit(db, handle);
+    }
+    for (auto* handle : handles) db->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+    delete db;
+    Open();
+  }
+
+  // Writes `plaintext` under `key` through the store, sealed with the log's
+  // key: what someone holding the keys can do.
+  void RewriteSealed(const store::RecordKey& key, std::string plaintext) {
+    ASSERT_OK(store_->Execute([&](const store::StoreView&, store::WriteSet* writes) {
+      writes->Put(key, log_key_, plaintext);
+      return absl::OkStatus();
+    }));
+  }
+
+ private:
+  const TempDir dir_{"suivi-audit-"};
+  crypto::InMemoryKeyProvider provider_;
+  std::unique_ptr<crypto::KeyStore> keys_;
+  std::unique_ptr<store::EncryptedStore> store_;
+  std::unique_ptr<AuditLog> log_;
+  FakeClock clock_{kStart};
+  std::string case_key_;
+  std::string log_key_;
+  int appended_ = 0;
+};
+
+inline std::string RawGet(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
+                   const store::RecordKey& key) {
+  std::string value;
+  EXPECT_TRUE(db->Get(rocksdb::ReadOptions(), family, key.Encode(), &value).ok());
+  return value;
+}
+
+inline void RawDelete(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
+               const store::RecordKey& key) {
+  ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), family, key.Encode()).ok());
+}
+
+inline void RawPut(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
+            const store::RecordKey& key, const std::string& value) {
+  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), family, key.Encode(), value).ok());
+}
+
+// Holds the writer inside a command until released, so that the commands
+// submitted meanwhile are written together as the next group.
+class WriterHold {
+ public:
+  explicit WriterHold(store::EncryptedStore* store) {
+    store->Submit(
+        [this](const store::StoreView&, store::WriteSet*) {
+          entered_.Notify();
+          release_.WaitForNotification();
+          return absl::OkStatus();
+        },
+        [this](absl::Status) { done_.Notify(); });
+    entered_.WaitForNotification();
+  }
+  ~WriterHold() { Release(); }
+  void Release() {
+    if (!release_.HasBeenNotified()) release_.Notify();
+    done_.WaitForNotification();
+  }
+
+ private:
+  absl::Notification entered_, release_, done_;
+};
+
+// A file system whose writable files fail every append and sync once told
+// to: a disk that fails under the store.
+class FailingFileSystem final : public rocksdb::FileSystemWrapper {
+ public:
+  FailingFileSystem() : FileSystemWrapper(rocksdb::FileSystem::Default()) {}
+  const char* Name() const override { return "FailingFileSystem"; }
+  void FailWrites() { failing_ = true; }
+
+  rocksdb::IOStatus NewWritableFile(const std::string& name,
+                                    const rocksdb::FileOptions& options,
+                                    std::unique_ptr<rocksdb::FSWritableFile>* file,
+                                    rocksdb::IODebugContext* debug) override {
+    rocksdb::IOStatus s = target()->NewWritableFile(name, options, file, debug);
+    if (s.ok()) file->reset(new File(std::move(*file), &failing_));
+    return s;
+  }
+
+ private:
+  class File final : public rocksdb::FSWritableFileOwnerWrapper {
+   public:
+    File(std::unique_ptr<rocksdb::FSWritableFile> file, const std::atomic<bool>* failing)
+        : FSWritableFileOwnerWrapper(std::move(file)), failing_(failing) {}
+    rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& options,
+                             rocksdb::IODebugContext* debug) override {
+      if (*failing_) return rocksdb::IOStatus::IOError("disque en panne (test)");
+      return FSWritableFileOwnerWrapper::Append(data, options, debug);
+    }
+    rocksdb::IOStatus Sync(const rocksdb::IOOptions& options,
+                           rocksdb::IODebugContext* debug) override {
+      if (*failing_) return rocksdb::IOStatus::IOError("disque en panne (test)");
+      return FSWritableFileOwnerWrapper::Sync(options, debug);
+    }
+
+   private:
+    const std::atomic<bool>* const failing_;
+  };
+
+  std::atomic<bool> failing_{false};
+};
+
+// Readable failures.
+inline void PrintTo(const AuditHead& head, std::ostream* os) {
+  *os << "{sequence " << head.sequence << ", hash "
+      << absl::BytesToHexString(head.hash) << "}";
+}
+inline void PrintTo(const VerifyReport& report, std::ostream* os) {
+  *os << "{head ";
+  PrintTo(report.head, os);
+  *os << "}";
+}
+
+}  // namespace suivi::audit
+
+#endif  // SUIVI_CORE_AUDIT_AUDIT_LOG_TEST_FIXTURE_H_
