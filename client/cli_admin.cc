@@ -16,6 +16,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Enrolling, revoking and listing certificates administer the directory.
+constexpr Finalite kAdminFinalite = Finalite::kAdministration;
+
 struct EnrolOptions {
   std::string user;
   std::string csr_path;          // --csr
@@ -97,7 +100,7 @@ absl::Status EnrolNewDirectory(CommandContext& ctx, const EnrolOptions& o) {
   return absl::OkStatus();
 }
 
-void AddEnrolCommand(CLI::App* admin, Action* slot) {
+void AddEnrolCommand(CLI::App* admin, ChosenCommand* slot) {
   auto o = std::make_shared<EnrolOptions>();
   CLI::App* cmd = admin->add_subcommand(
       "enroler", "Enrôle un certificat pour un utilisateur");
@@ -118,7 +121,7 @@ void AddEnrolCommand(CLI::App* admin, Action* slot) {
                   "Fichier où écrire le certificat délivré (sinon la sortie "
                   "standard)")
       ->needs(csr);
-  OnRun(cmd, slot, [o](CommandContext& ctx) -> absl::Status {
+  OnRun(cmd, slot, kAdminFinalite, [o](CommandContext& ctx) -> absl::Status {
     if (!o->csr_path.empty()) return EnrolCsr(ctx, *o);
     if (!o->certificate_path.empty()) return EnrolCertificate(ctx, *o);
     return EnrolNewDirectory(ctx, *o);
@@ -136,7 +139,7 @@ struct RevokeOptions {
   std::string user;
 };
 
-void AddRevokeAndListCommands(CLI::App* admin, Action* slot) {
+void AddRevokeAndListCommands(CLI::App* admin, ChosenCommand* slot) {
   auto r = std::make_shared<RevokeOptions>();
   CLI::App* revoke = admin->add_subcommand(
       "revoquer", "Révoque un certificat (effet immédiat)");
@@ -146,7 +149,7 @@ void AddRevokeAndListCommands(CLI::App* admin, Action* slot) {
       ->required();
   revoke->add_option("--motif", r->reason, "Motif")
       ->check(EnumChoice<v1::RevocationReason>());
-  OnRun(revoke, slot, [r](CommandContext& ctx) -> absl::Status {
+  OnRun(revoke, slot, kAdminFinalite, [r](CommandContext& ctx) -> absl::Status {
     ASSIGN_OR_RETURN(SuiviClient * client, ctx.Client());
     v1::RevokeCertificateRequest request;
     request.set_fingerprint(NormalizeFingerprint(r->fingerprint));
@@ -158,7 +161,7 @@ void AddRevokeAndListCommands(CLI::App* admin, Action* slot) {
   CLI::App* list = admin->add_subcommand(
       "certificats", "Liste les certificats enrôlés d'un utilisateur");
   list->add_option("--utilisateur", l->user, "Utilisateur")->required();
-  OnRun(list, slot, [l](CommandContext& ctx) -> absl::Status {
+  OnRun(list, slot, kAdminFinalite, [l](CommandContext& ctx) -> absl::Status {
     ASSIGN_OR_RETURN(SuiviClient * client, ctx.Client());
     v1::ListCertificatesRequest request;
     request.set_user_id(l->user);
@@ -168,7 +171,7 @@ void AddRevokeAndListCommands(CLI::App* admin, Action* slot) {
 
 }  // namespace
 
-void AddAdminCommands(CLI::App* app, Action* slot) {
+void AddAdminCommands(CLI::App* app, ChosenCommand* slot) {
   CLI::App* admin = app->add_subcommand(
       "admin", "Administration des certificats : enrôler, révoquer, lister");
   admin->require_subcommand(1);

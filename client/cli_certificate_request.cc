@@ -48,7 +48,7 @@ absl::Status RunCertificateRequest(CommandContext& ctx,
 
 }  // namespace
 
-void AddCertificateRequestCommand(CLI::App* app, Action* slot) {
+void AddCertificateRequestCommand(CLI::App* app, ChosenCommand* slot) {
   auto o = std::make_shared<RequestOptions>();
   CLI::App* cmd = app->add_subcommand(
       "demande-certificat",
@@ -59,7 +59,7 @@ void AddCertificateRequestCommand(CLI::App* app, Action* slot) {
   cmd->add_option("--sortie", o->dir,
                   "Dossier où écrire cle.pem et demande.csr (créé, 0700)")
       ->required();
-  OnRun(cmd, slot,
+  OnRun(cmd, slot, std::nullopt,
         [o](CommandContext& ctx) { return RunCertificateRequest(ctx, *o); });
 }
 

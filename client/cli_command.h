@@ -6,14 +6,17 @@
 //
 // A command is declared in three steps:
 //
-//   CLI::App* cmd = parent->add_subcommand("territoire", "Affiche un
-//   territoire"); auto id = std::make_shared<std::string>();
+//   CLI::App* cmd = parent->add_subcommand("territoire",
+//                                          "Affiche un territoire");
+//   auto id = std::make_shared<std::string>();
 //   cmd->add_option("id", *id, "Identifiant")->required();
-//   OnRun(cmd, slot, [id](CommandContext& ctx) { ... return absl::OkStatus();
-//   });
+//   OnRun(cmd, slot, Finalite::kAdministration,
+//         [id](CommandContext& ctx) { ... return absl::OkStatus(); });
 //
 // CLI11 runs the callback of the subcommand chosen on the command line,
-// which leaves its action in `slot`; main runs it once parsing succeeded.
+// which leaves its action and purpose in `slot`; main runs it once parsing
+// succeeded. Each command declares the purpose (finalité) that fits what
+// it does; --finalite replaces it for the whole command line.
 
 #ifndef SUIVI_CLIENT_CLI_COMMAND_H_
 #define SUIVI_CLIENT_CLI_COMMAND_H_
@@ -21,6 +24,7 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -28,6 +32,7 @@
 #include "client/cli_format.h"
 #include "client/cli_print.h"
 #include "client/client_config.h"
+#include "client/finalite.h"
 #include "client/suivi_client.h"
 
 namespace suivi::client::cli {
@@ -42,20 +47,29 @@ struct GlobalOptions {
   double deadline_seconds = 0;
   // --json: print responses as JSON.
   bool json = false;
+  // --finalite; unset: the purpose of the chosen command.
+  std::optional<Finalite> finalite;
 };
 
 class CommandContext {
  public:
-  // `options` must outlive this; `out` receives results, `err` notes.
-  CommandContext(const GlobalOptions* options, std::ostream* out,
+  // `options` must outlive this; `command_finalite` is the purpose the
+  // chosen command declares (ChosenCommand); `out` receives results,
+  // `err` notes.
+  CommandContext(const GlobalOptions* options,
+                 std::optional<Finalite> command_finalite, std::ostream* out,
                  std::ostream* err);
 
   bool json() const { return options_->json; }
   std::ostream& out() { return *out_; }
   std::ostream& err() { return *err_; }
 
+  // The purpose the command's calls declare: --finalite, else the
+  // command's own.
+  std::optional<Finalite> finalite() const;
+
   // The client configuration the global options and the environment
-  // choose (client_config.h).
+  // choose (client_config.h), with finalite().
   absl::StatusOr<ClientConfig> Config() const;
 
   // A client for Config(), made on the first call.
@@ -63,6 +77,7 @@ class CommandContext {
 
  private:
   const GlobalOptions* const options_;
+  const std::optional<Finalite> command_finalite_;
   std::ostream* const out_;
   std::ostream* const err_;
   std::unique_ptr<SuiviClient> client_;
@@ -73,8 +88,22 @@ class CommandContext {
 // and exits 1.
 using Action = std::function<absl::Status(CommandContext&)>;
 
-// Makes `action` the one `slot` runs when `command` is chosen.
-void OnRun(CLI::App* command, Action* slot, Action action);
+// The command chosen on the command line.
+struct ChosenCommand {
+  Action action;
+  // The purpose its calls declare unless --finalite says otherwise; unset
+  // for a command that makes no call needing one (health check, local
+  // files only).
+  std::optional<Finalite> finalite;
+};
+
+// Makes `action` and `finalite` the ones `slot` holds when `command` is
+// chosen, and shows `finalite` on one line of the command's help.
+void OnRun(CLI::App* command, ChosenCommand* slot,
+           std::optional<Finalite> finalite, Action action);
+
+// The line of a command's help naming the purpose it declares.
+std::string FinaliteHelp(std::optional<Finalite> finalite);
 
 // Prints `result` (JSON with --json, else French text) or returns its
 // error.
@@ -91,6 +120,9 @@ absl::Status Show(CommandContext& ctx, const absl::StatusOr<Response>& result) {
 
 // A CLI11 check that a value is an ISO date "AAAA-MM-JJ".
 CLI::Validator IsoDate();
+
+// A CLI11 check that a value is the id of a purpose (ParseFinalite).
+CLI::Validator FinaliteChoice();
 
 // A CLI11 check that a value is one of the labels of `Enum` (cli_format.h),
 // case-insensitive.
@@ -111,11 +143,11 @@ Enum EnumFromLabel(const std::string& label) {
 }
 
 // Declare the commands of each group under `app`; the chosen one leaves
-// its action in `slot`.
-void AddSessionCommands(CLI::App* app, Action* slot);
-void AddDirectoryCommands(CLI::App* app, Action* slot);
-void AddAdminCommands(CLI::App* app, Action* slot);
-void AddCertificateRequestCommand(CLI::App* app, Action* slot);
+// itself in `slot`.
+void AddSessionCommands(CLI::App* app, ChosenCommand* slot);
+void AddDirectoryCommands(CLI::App* app, ChosenCommand* slot);
+void AddAdminCommands(CLI::App* app, ChosenCommand* slot);
+void AddCertificateRequestCommand(CLI::App* app, ChosenCommand* slot);
 
 }  // namespace suivi::client::cli
 

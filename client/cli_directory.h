@@ -10,8 +10,12 @@
 
 namespace suivi::client::cli {
 
-void AddDirectoryReadCommands(CLI::App* directory, Action* slot);
-void AddDirectoryWriteCommands(CLI::App* directory, Action* slot);
+// The purpose of every directory command, reads and additions alike: they
+// administer the territory's directory.
+inline constexpr Finalite kDirectoryFinalite = Finalite::kAdministration;
+
+void AddDirectoryReadCommands(CLI::App* directory, ChosenCommand* slot);
+void AddDirectoryWriteCommands(CLI::App* directory, ChosenCommand* slot);
 
 }  // namespace suivi::client::cli
 

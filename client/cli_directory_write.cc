@@ -16,7 +16,7 @@ struct OrganisationOptions {
   std::vector<std::string> territories;
 };
 
-void AddOrganisationCommand(CLI::App* directory, Action* slot) {
+void AddOrganisationCommand(CLI::App* directory, ChosenCommand* slot) {
   auto o = std::make_shared<OrganisationOptions>();
   CLI::App* cmd = directory->add_subcommand("ajouter-organisation",
                                             "Ajoute une organisation");
@@ -32,26 +32,27 @@ void AddOrganisationCommand(CLI::App* directory, Action* slot) {
   cmd->add_option("--commune", o->commune, "Commune de rattachement");
   cmd->add_option("--debut", o->from, "Début de validité")->check(IsoDate());
   cmd->add_option("--fin", o->until, "Fin de validité")->check(IsoDate());
-  OnRun(cmd, slot, [o](CommandContext& ctx) -> absl::Status {
-    ASSIGN_OR_RETURN(SuiviClient * client, ctx.Client());
-    v1::AddOrganisationRequest request;
-    v1::Organisation* org = request.mutable_organisation();
-    org->set_id(o->id);
-    org->set_name(o->name);
-    org->set_type(EnumFromLabel<v1::OrganisationType>(o->type));
-    for (const std::string& t : o->territories) org->add_territory_ids(t);
-    org->set_commune_id(o->commune);
-    org->set_valid_from(o->from);
-    org->set_valid_until(o->until);
-    return Show(ctx, client->AddOrganisation(request));
-  });
+  OnRun(cmd, slot, kDirectoryFinalite,
+        [o](CommandContext& ctx) -> absl::Status {
+          ASSIGN_OR_RETURN(SuiviClient * client, ctx.Client());
+          v1::AddOrganisationRequest request;
+          v1::Organisation* org = request.mutable_organisation();
+          org->set_id(o->id);
+          org->set_name(o->name);
+          org->set_type(EnumFromLabel<v1::OrganisationType>(o->type));
+          for (const std::string& t : o->territories) org->add_territory_ids(t);
+          org->set_commune_id(o->commune);
+          org->set_valid_from(o->from);
+          org->set_valid_until(o->until);
+          return Show(ctx, client->AddOrganisation(request));
+        });
 }
 
 struct UserOptions {
   std::string id, name, organisation, email;
 };
 
-void AddUserCommand(CLI::App* directory, Action* slot) {
+void AddUserCommand(CLI::App* directory, ChosenCommand* slot) {
   auto u = std::make_shared<UserOptions>();
   CLI::App* cmd =
       directory->add_subcommand("ajouter-utilisateur", "Ajoute un utilisateur");
@@ -61,16 +62,17 @@ void AddUserCommand(CLI::App* directory, Action* slot) {
   cmd->add_option("--organisation", u->organisation, "Organisation")
       ->required();
   cmd->add_option("--email", u->email, "Courriel professionnel");
-  OnRun(cmd, slot, [u](CommandContext& ctx) -> absl::Status {
-    ASSIGN_OR_RETURN(SuiviClient * client, ctx.Client());
-    v1::AddUserRequest request;
-    v1::User* user = request.mutable_user();
-    user->set_id(u->id);
-    user->set_display_name(u->name);
-    user->set_organisation_id(u->organisation);
-    user->set_email(u->email);
-    return Show(ctx, client->AddUser(request));
-  });
+  OnRun(cmd, slot, kDirectoryFinalite,
+        [u](CommandContext& ctx) -> absl::Status {
+          ASSIGN_OR_RETURN(SuiviClient * client, ctx.Client());
+          v1::AddUserRequest request;
+          v1::User* user = request.mutable_user();
+          user->set_id(u->id);
+          user->set_display_name(u->name);
+          user->set_organisation_id(u->organisation);
+          user->set_email(u->email);
+          return Show(ctx, client->AddUser(request));
+        });
 }
 
 struct AssignmentOptions {
@@ -78,7 +80,7 @@ struct AssignmentOptions {
   std::string basis, basis_reference, basis_date;
 };
 
-void AddAssignRoleCommand(CLI::App* directory, Action* slot) {
+void AddAssignRoleCommand(CLI::App* directory, ChosenCommand* slot) {
   auto a = std::make_shared<AssignmentOptions>();
   CLI::App* cmd = directory->add_subcommand(
       "attribuer-role", "Attribue un rôle à un utilisateur sur un territoire");
@@ -101,50 +103,53 @@ void AddAssignRoleCommand(CLI::App* directory, Action* slot) {
   cmd->add_option("--fondement-date", a->basis_date, "Date de l'acte")
       ->check(IsoDate())
       ->needs(basis);
-  OnRun(cmd, slot, [a](CommandContext& ctx) -> absl::Status {
-    ASSIGN_OR_RETURN(SuiviClient * client, ctx.Client());
-    v1::AssignRoleRequest request;
-    v1::RoleAssignment* assignment = request.mutable_assignment();
-    assignment->set_user_id(a->user);
-    assignment->set_role_id(a->role);
-    assignment->set_territory_id(a->territory);
-    assignment->set_commune_id(a->commune);
-    assignment->set_start_date(a->start);
-    assignment->set_end_date(a->end);
-    if (!a->basis.empty()) {
-      v1::RoleBasis* b = assignment->mutable_basis();
-      b->set_kind(EnumFromLabel<v1::BasisKind>(a->basis));
-      b->set_reference(a->basis_reference);
-      b->set_date(a->basis_date);
-    }
-    return Show(ctx, client->AssignRole(request));
-  });
+  OnRun(cmd, slot, kDirectoryFinalite,
+        [a](CommandContext& ctx) -> absl::Status {
+          ASSIGN_OR_RETURN(SuiviClient * client, ctx.Client());
+          v1::AssignRoleRequest request;
+          v1::RoleAssignment* assignment = request.mutable_assignment();
+          assignment->set_user_id(a->user);
+          assignment->set_role_id(a->role);
+          assignment->set_territory_id(a->territory);
+          assignment->set_commune_id(a->commune);
+          assignment->set_start_date(a->start);
+          assignment->set_end_date(a->end);
+          if (!a->basis.empty()) {
+            v1::RoleBasis* b = assignment->mutable_basis();
+            b->set_kind(EnumFromLabel<v1::BasisKind>(a->basis));
+            b->set_reference(a->basis_reference);
+            b->set_date(a->basis_date);
+          }
+          return Show(ctx, client->AssignRole(request));
+        });
 }
 
 struct EndAssignmentOptions {
   std::string territory, assignment, end;
 };
 
-void AddEndAssignmentCommand(CLI::App* directory, Action* slot) {
+void AddEndAssignmentCommand(CLI::App* directory, ChosenCommand* slot) {
   auto a = std::make_shared<EndAssignmentOptions>();
   CLI::App* cmd = directory->add_subcommand(
       "terminer-attribution",
       "Met fin à une attribution de rôle (par ex. fin d'une délégation)");
   cmd->add_option("--territoire", a->territory, "Territoire")->required();
-  cmd->add_option("--attribution", a->assignment,
-                  "Identifiant de l'attribution (voir « annuaire attributions »)")
+  cmd->add_option(
+         "--attribution", a->assignment,
+         "Identifiant de l'attribution (voir « annuaire attributions »)")
       ->required();
   cmd->add_option("--fin", a->end, "Dernier jour de l'attribution")
       ->required()
       ->check(IsoDate());
-  OnRun(cmd, slot, [a](CommandContext& ctx) -> absl::Status {
-    ASSIGN_OR_RETURN(SuiviClient * client, ctx.Client());
-    v1::EndRoleAssignmentRequest request;
-    request.set_territory_id(a->territory);
-    request.set_assignment_id(a->assignment);
-    request.set_end_date(a->end);
-    return Show(ctx, client->EndRoleAssignment(request));
-  });
+  OnRun(cmd, slot, kDirectoryFinalite,
+        [a](CommandContext& ctx) -> absl::Status {
+          ASSIGN_OR_RETURN(SuiviClient * client, ctx.Client());
+          v1::EndRoleAssignmentRequest request;
+          request.set_territory_id(a->territory);
+          request.set_assignment_id(a->assignment);
+          request.set_end_date(a->end);
+          return Show(ctx, client->EndRoleAssignment(request));
+        });
 }
 
 struct GroupOptions {
@@ -152,7 +157,7 @@ struct GroupOptions {
   int version = 0;
 };
 
-void AddMemberCommand(CLI::App* directory, Action* slot) {
+void AddMemberCommand(CLI::App* directory, ChosenCommand* slot) {
   auto m = std::make_shared<GroupOptions>();
   CLI::App* cmd = directory->add_subcommand("ajouter-membre",
                                             "Ajoute un membre à un groupe");
@@ -162,19 +167,20 @@ void AddMemberCommand(CLI::App* directory, Action* slot) {
   cmd->add_option("--depuis", m->date, "Date d'entrée")
       ->required()
       ->check(IsoDate());
-  OnRun(cmd, slot, [m](CommandContext& ctx) -> absl::Status {
-    ASSIGN_OR_RETURN(SuiviClient * client, ctx.Client());
-    v1::AddGroupMemberRequest request;
-    v1::GroupMember* member = request.mutable_member();
-    member->set_territory_id(m->territory);
-    member->set_group_id(m->group);
-    member->set_user_id(m->user);
-    member->set_since(m->date);
-    return Show(ctx, client->AddGroupMember(request));
-  });
+  OnRun(cmd, slot, kDirectoryFinalite,
+        [m](CommandContext& ctx) -> absl::Status {
+          ASSIGN_OR_RETURN(SuiviClient * client, ctx.Client());
+          v1::AddGroupMemberRequest request;
+          v1::GroupMember* member = request.mutable_member();
+          member->set_territory_id(m->territory);
+          member->set_group_id(m->group);
+          member->set_user_id(m->user);
+          member->set_since(m->date);
+          return Show(ctx, client->AddGroupMember(request));
+        });
 }
 
-void AddSignatureCommand(CLI::App* directory, Action* slot) {
+void AddSignatureCommand(CLI::App* directory, ChosenCommand* slot) {
   auto s = std::make_shared<GroupOptions>();
   CLI::App* cmd = directory->add_subcommand(
       "enregistrer-signature",
@@ -187,19 +193,20 @@ void AddSignatureCommand(CLI::App* directory, Action* slot) {
   cmd->add_option("--date", s->date, "Date de signature")
       ->required()
       ->check(IsoDate());
-  OnRun(cmd, slot, [s](CommandContext& ctx) -> absl::Status {
-    ASSIGN_OR_RETURN(SuiviClient * client, ctx.Client());
-    v1::RecordSignatureRequest request;
-    v1::Signature* signature = request.mutable_signature();
-    signature->set_territory_id(s->territory);
-    signature->set_user_id(s->user);
-    signature->set_charte_version(s->version);
-    signature->set_signed_on(s->date);
-    return Show(ctx, client->RecordSignature(request));
-  });
+  OnRun(cmd, slot, kDirectoryFinalite,
+        [s](CommandContext& ctx) -> absl::Status {
+          ASSIGN_OR_RETURN(SuiviClient * client, ctx.Client());
+          v1::RecordSignatureRequest request;
+          v1::Signature* signature = request.mutable_signature();
+          signature->set_territory_id(s->territory);
+          signature->set_user_id(s->user);
+          signature->set_charte_version(s->version);
+          signature->set_signed_on(s->date);
+          return Show(ctx, client->RecordSignature(request));
+        });
 }
 
-void AddExclusionCommand(CLI::App* directory, Action* slot) {
+void AddExclusionCommand(CLI::App* directory, ChosenCommand* slot) {
   auto e = std::make_shared<GroupOptions>();
   CLI::App* cmd = directory->add_subcommand(
       "enregistrer-exclusion",
@@ -215,23 +222,24 @@ void AddExclusionCommand(CLI::App* directory, Action* slot) {
       ->check(EnumChoice<v1::ExclusionReason>());
   cmd->add_option("--note", e->note,
                   "Note (500 caractères au plus, aucune donnée sur des tiers)");
-  OnRun(cmd, slot, [e](CommandContext& ctx) -> absl::Status {
-    ASSIGN_OR_RETURN(SuiviClient * client, ctx.Client());
-    v1::RecordExclusionRequest request;
-    v1::Exclusion* exclusion = request.mutable_exclusion();
-    exclusion->set_territory_id(e->territory);
-    exclusion->set_group_id(e->group);
-    exclusion->set_user_id(e->user);
-    exclusion->set_excluded_on(e->date);
-    exclusion->set_reason(EnumFromLabel<v1::ExclusionReason>(e->reason));
-    exclusion->set_note(e->note);
-    return Show(ctx, client->RecordExclusion(request));
-  });
+  OnRun(cmd, slot, kDirectoryFinalite,
+        [e](CommandContext& ctx) -> absl::Status {
+          ASSIGN_OR_RETURN(SuiviClient * client, ctx.Client());
+          v1::RecordExclusionRequest request;
+          v1::Exclusion* exclusion = request.mutable_exclusion();
+          exclusion->set_territory_id(e->territory);
+          exclusion->set_group_id(e->group);
+          exclusion->set_user_id(e->user);
+          exclusion->set_excluded_on(e->date);
+          exclusion->set_reason(EnumFromLabel<v1::ExclusionReason>(e->reason));
+          exclusion->set_note(e->note);
+          return Show(ctx, client->RecordExclusion(request));
+        });
 }
 
 }  // namespace
 
-void AddDirectoryWriteCommands(CLI::App* directory, Action* slot) {
+void AddDirectoryWriteCommands(CLI::App* directory, ChosenCommand* slot) {
   AddOrganisationCommand(directory, slot);
   AddUserCommand(directory, slot);
   AddAssignRoleCommand(directory, slot);

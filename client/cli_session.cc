@@ -32,18 +32,20 @@ absl::Status RunWhoAmI(CommandContext& ctx) {
 
 }  // namespace
 
-void AddSessionCommands(CLI::App* app, Action* slot) {
+void AddSessionCommands(CLI::App* app, ChosenCommand* slot) {
   CLI::App* health = app->add_subcommand(
       "health", "Indique si le serveur est en service (SERVING)");
   health->alias("sante");
-  OnRun(health, slot, RunHealth);
+  // The health check is exempt from declaring a purpose.
+  OnRun(health, slot, std::nullopt, RunHealth);
 
   CLI::App* whoami = app->add_subcommand(
       "whoami",
       "Affiche qui vous êtes pour le serveur : utilisateur, organisation, "
       "rôles en vigueur");
   whoami->alias("qui-suis-je");
-  OnRun(whoami, slot, RunWhoAmI);
+  // Checking one's own account and roles.
+  OnRun(whoami, slot, Finalite::kAdministration, RunWhoAmI);
 }
 
 }  // namespace suivi::client::cli

@@ -23,6 +23,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "client/finalite.h"
 
 namespace suivi::client {
 
@@ -46,6 +47,11 @@ struct ClientConfig {
   std::string ca_path;
   // Deadline of every call, counted from its start.
   absl::Duration deadline = absl::Seconds(10);
+  // The purpose every Session, Directory and Admin call declares
+  // (finalite.h). Unset: the calls are sent without one, and the server
+  // refuses them; the client never chooses a purpose for its caller.
+  // LoadClientConfig leaves it unset.
+  std::optional<Finalite> finalite;
 };
 
 // Command-line values that take precedence over the directory. An empty

@@ -5,6 +5,8 @@
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/support/byte_buffer.h>
 
+#include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -123,9 +125,13 @@ absl::Status SuiviClient::Diagnose(absl::string_view transport_message) const {
 }
 
 template <typename Response, typename Invoke>
-absl::StatusOr<Response> SuiviClient::Call(Invoke invoke) {
+absl::StatusOr<Response> SuiviClient::Call(
+    const std::optional<Finalite>& finalite, Invoke invoke) {
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + config_.deadline));
+  if (finalite.has_value()) {
+    context.AddMetadata(kFinaliteHeader, std::string(FinaliteId(*finalite)));
+  }
   Response response;
   const grpc::Status status = invoke(&context, &response);
   if (status.ok()) return response;
@@ -137,12 +143,14 @@ absl::StatusOr<Response> SuiviClient::Call(Invoke invoke) {
       [this](absl::string_view message) { return Diagnose(message); });
 }
 
+// The health check is exempt from declaring a purpose.
 absl::StatusOr<ServingStatus> SuiviClient::Health() {
-  ASSIGN_OR_RETURN(grpc::ByteBuffer reply,
-                   Call<grpc::ByteBuffer>([this](grpc::ClientContext* context,
-                                                 grpc::ByteBuffer* response) {
-                     return channel_->CheckHealth(context, response);
-                   }));
+  ASSIGN_OR_RETURN(
+      grpc::ByteBuffer reply,
+      Call<grpc::ByteBuffer>(std::nullopt, [this](grpc::ClientContext* context,
+                                                  grpc::ByteBuffer* response) {
+        return channel_->CheckHealth(context, response);
+      }));
   return DecodeHealthCheckResponse(ToString(reply));
 }
 

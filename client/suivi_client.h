@@ -2,7 +2,9 @@
 //
 // SuiviClient calls suivid over gRPC with mutual TLS: one method per RPC
 // of the Directory, Admin and Session services, and the standard health
-// check. Every call has the configuration's deadline. A failed call
+// check. Every call has the configuration's deadline; every call but the
+// health check declares the configuration's purpose (config.finalite) in
+// the `suivi-finalite` header, or none when it is unset. A failed call
 // returns the status of grpc_errors.h: a French message for the person at
 // the keyboard; a connection that cannot be made is diagnosed (expired
 // certificate, unreachable server, certificate rejected by the server,
@@ -19,11 +21,14 @@
 #define SUIVI_CLIENT_SUIVI_CLIENT_H_
 
 #include <memory>
+#include <optional>
+#include <utility>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "client/client_config.h"
 #include "client/connection_diagnosis.h"
+#include "client/finalite.h"
 #include "client/health_codec.h"
 #include "client/tls_material.h"
 #include "suivi/v1/admin.pb.h"
@@ -106,10 +111,18 @@ class SuiviClient {
               DiagnosisOptions diagnosis, std::unique_ptr<Channel> channel);
 
   // Runs `invoke(grpc::ClientContext*, Response*)`, a stub's blocking
-  // call, with a fresh context carrying the deadline, and translates a
-  // failure.
+  // call, with a fresh context carrying the deadline and `finalite` if
+  // set, and translates a failure.
   template <typename Response, typename Invoke>
-  absl::StatusOr<Response> Call(Invoke invoke);
+  absl::StatusOr<Response> Call(const std::optional<Finalite>& finalite,
+                                Invoke invoke);
+
+  // Call with the configuration's purpose: every Session, Directory and
+  // Admin call.
+  template <typename Response, typename Invoke>
+  absl::StatusOr<Response> Call(Invoke invoke) {
+    return Call<Response>(config_.finalite, std::move(invoke));
+  }
 
   // The cause of a failure to connect (connection_diagnosis.h).
   absl::Status Diagnose(absl::string_view transport_message) const;

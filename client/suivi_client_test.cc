@@ -1,19 +1,25 @@
 // Tests of client/suivi_client.h against a real gRPC server with mutual
 // TLS on 127.0.0.1 that serves only the standard health service: the
 // health check works, and each failure to connect reaches the caller as
-// its French diagnosis. (The services themselves are tested against
-// suivid by the integration tests.)
+// its French diagnosis. Then against a server that records what each call
+// carries: the declared purpose (finalité). (The services themselves are
+// tested against suivid by the integration tests.)
 
 #include "client/suivi_client.h"
 
+#include <google/protobuf/descriptor.h>
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/security/server_credentials.h>
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "client/testing/recording_server.h"
 #include "client/testing/test_pki.h"
 #include "client/testing/tls_test_server.h"
 #include "core/common/files.h"
@@ -28,13 +34,20 @@ namespace {
 
 using ::suivi::client::testing::ClosedPort;
 using ::suivi::client::testing::KeyPair;
+using ::suivi::client::testing::RecordedCall;
+using ::suivi::client::testing::RecordingServer;
 using ::suivi::client::testing::TestPki;
 using ::suivi::client::testing::WriteConfigDir;
 using ::suivi::client::testing::WriteTestFile;
+using ::suivi::testing::IsOk;
 using ::suivi::testing::IsOkAndHolds;
 using ::suivi::testing::StatusIs;
 using ::testing::AllOf;
+using ::testing::ElementsAre;
+using ::testing::Field;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAreArray;
 
 constexpr absl::Duration kDay = absl::Hours(24);
 
@@ -223,6 +236,139 @@ TEST_F(SuiviClientTest, GarbledCertificateIsNamedAtConnect) {
               StatusIs(absl::StatusCode::kInvalidArgument,
                        AllOf(HasSubstr("certificat.pem"),
                              HasSubstr("n'est pas un certificat"))));
+}
+
+// ------------------------------------------------------------- finalité
+
+using ServiceCall = std::function<void(SuiviClient&)>;
+
+// A call of `method` with an empty request; its outcome does not matter.
+template <typename Request, typename Response>
+ServiceCall CallOf(
+    absl::StatusOr<Response> (SuiviClient::*method)(const Request&)) {
+  return [method](SuiviClient& client) {
+    (client.*method)(Request()).IgnoreError();
+  };
+}
+
+// One call of every Session, Directory and Admin method of SuiviClient.
+std::vector<ServiceCall> EveryServiceCall() {
+  return {
+      CallOf(&SuiviClient::WhoAmI),
+      CallOf(&SuiviClient::ListTerritories),
+      CallOf(&SuiviClient::GetTerritory),
+      CallOf(&SuiviClient::ListRoles),
+      CallOf(&SuiviClient::ListOrganisations),
+      CallOf(&SuiviClient::AddOrganisation),
+      CallOf(&SuiviClient::ListUsers),
+      CallOf(&SuiviClient::GetUser),
+      CallOf(&SuiviClient::AddUser),
+      CallOf(&SuiviClient::AssignRole),
+      CallOf(&SuiviClient::EndRoleAssignment),
+      CallOf(&SuiviClient::ListRoleAssignments),
+      CallOf(&SuiviClient::ListCharteVersions),
+      CallOf(&SuiviClient::ListGroups),
+      CallOf(&SuiviClient::GetGroup),
+      CallOf(&SuiviClient::AddGroupMember),
+      CallOf(&SuiviClient::RecordSignature),
+      CallOf(&SuiviClient::RecordExclusion),
+      CallOf(&SuiviClient::EnrolCertificate),
+      CallOf(&SuiviClient::RevokeCertificate),
+      CallOf(&SuiviClient::ListCertificates),
+  };
+}
+
+// "/suivi.v1.Directory/ListTerritories"… for every method of the three
+// services, as the protos declare them.
+std::vector<std::string> EveryServiceMethod() {
+  std::vector<std::string> methods;
+  for (const char* name :
+       {"suivi.v1.Session", "suivi.v1.Directory", "suivi.v1.Admin"}) {
+    const google::protobuf::ServiceDescriptor* service =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+            name);
+    if (service == nullptr) {
+      ADD_FAILURE() << name << " is not linked in";
+      continue;
+    }
+    for (int i = 0; i < service->method_count(); ++i) {
+      methods.push_back(
+          absl::StrCat("/", name, "/", service->method(i)->name()));
+    }
+  }
+  return methods;
+}
+
+class FinaliteTest : public ::testing::Test {
+ protected:
+  // A client of the recording server declaring `finalite`.
+  std::unique_ptr<SuiviClient> ClientDeclaring(
+      std::optional<Finalite> finalite) {
+    ClientConfig config =
+        WriteConfigDir(temp_.path() / "config", server_.address(),
+                       pki_.Client("agent-1"), pki_.CaPem());
+    config.deadline = absl::Seconds(5);
+    config.finalite = finalite;
+    absl::StatusOr<std::unique_ptr<SuiviClient>> client =
+        SuiviClient::Connect(config);
+    EXPECT_THAT(client, IsOk());
+    return client.ok() ? *std::move(client) : nullptr;
+  }
+
+  std::vector<std::string> RecordedMethods() const {
+    std::vector<std::string> methods;
+    for (const RecordedCall& call : server_.calls()) {
+      methods.push_back(call.method);
+    }
+    return methods;
+  }
+
+  TestPki pki_;
+  RecordingServer server_{pki_};
+  TempDir temp_;
+};
+
+TEST_F(FinaliteTest, EveryServiceCallDeclaresTheConfiguredFinalite) {
+  std::unique_ptr<SuiviClient> client = ClientDeclaring(Finalite::kStatistique);
+  ASSERT_NE(client, nullptr);
+  for (const ServiceCall& call : EveryServiceCall()) call(*client);
+  EXPECT_THAT(RecordedMethods(),
+              UnorderedElementsAreArray(EveryServiceMethod()));
+  for (const RecordedCall& call : server_.calls()) {
+    EXPECT_THAT(call.finalites, ElementsAre("statistique")) << call.method;
+  }
+}
+
+TEST_F(FinaliteTest, WithoutAFinaliteCallsAreSentWithoutTheHeader) {
+  std::unique_ptr<SuiviClient> client = ClientDeclaring(std::nullopt);
+  ASSERT_NE(client, nullptr);
+  for (const ServiceCall& call : EveryServiceCall()) call(*client);
+  ASSERT_EQ(server_.calls().size(), EveryServiceMethod().size());
+  for (const RecordedCall& call : server_.calls()) {
+    EXPECT_THAT(call.finalites, IsEmpty()) << call.method;
+  }
+}
+
+TEST_F(FinaliteTest, EachFinaliteIsSentAsItsId) {
+  for (const Finalite finalite : AllFinalites()) {
+    std::unique_ptr<SuiviClient> client = ClientDeclaring(finalite);
+    ASSERT_NE(client, nullptr);
+    client->WhoAmI().IgnoreError();
+    ASSERT_FALSE(server_.calls().empty());
+    EXPECT_THAT(server_.calls().back().finalites,
+                ElementsAre(std::string(FinaliteId(finalite))));
+  }
+}
+
+TEST_F(FinaliteTest, TheHealthCheckDeclaresNone) {
+  std::unique_ptr<SuiviClient> client =
+      ClientDeclaring(Finalite::kAdministration);
+  ASSERT_NE(client, nullptr);
+  client->Health().IgnoreError();
+  EXPECT_THAT(server_.calls(),
+              ElementsAre(AllOf(
+                  Field(&RecordedCall::method, "/grpc.health.v1.Health/Check"),
+                  Field(&RecordedCall::finalites, IsEmpty()))));
 }
 
 }  // namespace
