@@ -5,13 +5,19 @@
 //     prints {"decision": ..., "reasons": [...], "errors": [...]};
 //   explain (same inputs) says why, in plain French;
 //   validate --policies P.cedar --schema S checks the policies against the
-//     schema as Cedar's validator (strict mode) does.
+//     schema as Cedar's validator (strict mode) does;
+//   check --schema S --policies P --invariants I --roles R [--borne B]
+//     checks the invariants on every request of a bounded universe;
+//   diff --schema S --roles R OLD NEW lists what NEW allows that OLD
+//     denied, and the reverse (policy/analysis/).
 // With --schema, the entities and the request must conform to the schema
 // (as the Cedar CLI checks them). Exit 0 for a decision or a valid charte,
-// 1 otherwise (messages in French on stderr).
+// 1 otherwise (messages in French on stderr). check and diff: 0 when the
+// invariants hold / the versions agree, 1 when not, 2 on bad input.
 
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -21,6 +27,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "core/common/status_macros.h"
+#include "policy/analysis/check.h"
+#include "policy/analysis/diff.h"
 #include "policy/authorizer.h"
 #include "policy/explain.h"
 #include "policy/policy_set.h"
@@ -166,6 +174,73 @@ void AddDecisionOptions(CLI::App* command, Paths* paths) {
                       "Schéma Cedar : les entités et la requête doivent s'y conformer");
 }
 
+// check and diff: a failure to read or enumerate is bad input.
+constexpr int kBadInput = 2;
+
+int RunCheck(const suivi::policy::analysis::CheckOptions& options) {
+  absl::StatusOr<suivi::policy::analysis::CheckResult> result = suivi::policy::analysis::Check(options);
+  if (!result.ok()) {
+    Fail(result.status());
+    return kBadInput;
+  }
+  std::cout << suivi::policy::analysis::FormatCheck(*result, options);
+  return result->ok() ? 0 : 1;
+}
+
+int RunDiff(const suivi::policy::analysis::DiffOptions& options) {
+  absl::StatusOr<suivi::policy::analysis::DiffResult> result = suivi::policy::analysis::Diff(options);
+  if (!result.ok()) {
+    Fail(result.status());
+    return kBadInput;
+  }
+  std::cout << suivi::policy::analysis::FormatDiff(*result, options);
+  return suivi::policy::analysis::DiffExitStatus(*result, options);
+}
+
+const std::map<std::string, suivi::policy::analysis::Bound> kBounds = {
+    {"complete", suivi::policy::analysis::Bound::kComplete},
+    {"reduite", suivi::policy::analysis::Bound::kReduced}};
+
+// The options check and diff share.
+template <typename Options>
+void AddBoundOptions(CLI::App* command, Options* options) {
+  command->add_option("--roles", options->roles, "Catalogue des rôles (roles.textproto)")->required();
+  command->add_option("--borne", options->bound, "Borne : complete (par défaut) ou reduite")
+      ->transform(CLI::CheckedTransformer(kBounds, CLI::ignore_case));
+  command->add_option("--fils", options->threads, "Fils d'exécution (2 par défaut)")
+      ->check(CLI::Range(1, 64));
+  command->add_flag("--sans-reduction", [options](int64_t) { options->reduce = false; },
+                    "Chaque requête décidée une à une, sans réduction (lent : petites bornes)");
+  command->footer(suivi::policy::analysis::BoundHelp());
+}
+
+CLI::App* AddCheck(CLI::App* app, suivi::policy::analysis::CheckOptions* options) {
+  CLI::App* check = app->add_subcommand(
+      "check", "Vérifie les invariants sur chaque requête d'une borne (vérifié dans la borne, pas prouvé)");
+  check->add_option("--schema", options->schema, "Schéma Cedar de la charte")->required();
+  check->add_option("--policies", options->policies, "Charte (politiques Cedar)")->required();
+  check->add_option("--invariants", options->invariants, "Invariants (politiques Cedar)")->required();
+  check->add_option("--contre-exemples", options->examples, "Contre-exemples par invariant (3)")
+      ->check(CLI::Range(1, 100));
+  AddBoundOptions(check, options);
+  return check;
+}
+
+CLI::App* AddDiff(CLI::App* app, suivi::policy::analysis::DiffOptions* options) {
+  CLI::App* diff = app->add_subcommand(
+      "diff", "Ce que NEW autorise et qu'OLD refusait (élargit), et l'inverse (restreint)");
+  diff->add_option("--schema", options->schema, "Schéma Cedar (d'OLD, et de NEW par défaut)")->required();
+  diff->add_option("--schema-nouveau", options->new_schema, "Schéma de NEW, s'il a le sien");
+  diff->add_option("OLD", options->old_policies, "Ancienne version (politiques Cedar)")->required();
+  diff->add_option("NEW", options->new_policies, "Nouvelle version (politiques Cedar)")->required();
+  diff->add_flag("--elargissements-seuls", options->widening_only,
+                 "Statut 1 seulement si NEW élargit l'accès");
+  diff->add_option("--groupes", options->max_groups, "Groupes affichés par sens (200)")
+      ->check(CLI::Range(1, 1000000));
+  AddBoundOptions(diff, options);
+  return diff;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -181,7 +256,13 @@ int main(int argc, char** argv) {
       app.add_subcommand("validate", "Vérifie les politiques au regard du schéma (validateur Cedar)");
   validate->add_option("--policies", paths.policies, "Politiques Cedar")->required();
   validate->add_option("--schema", paths.schema, "Schéma Cedar")->required();
+  suivi::policy::analysis::CheckOptions check_options;
+  CLI::App* check = AddCheck(&app, &check_options);
+  suivi::policy::analysis::DiffOptions diff_options;
+  CLI::App* diff = AddDiff(&app, &diff_options);
   CLI11_PARSE(app, argc, argv);
+  if (check->parsed()) return RunCheck(check_options);
+  if (diff->parsed()) return RunDiff(diff_options);
   if (explain->parsed()) return RunExplain(paths);
   if (validate->parsed()) return RunValidate(paths);
   return RunAuthorize(paths);
