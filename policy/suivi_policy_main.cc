@@ -40,6 +40,7 @@
 namespace {
 
 namespace p = suivi::policy;
+namespace analysis = suivi::policy::analysis;
 
 // The files named on the command line; empty when not given.
 struct Paths {
@@ -177,56 +178,57 @@ void AddDecisionOptions(CLI::App* command, Paths* paths) {
 // check and diff: a failure to read or enumerate is bad input.
 constexpr int kBadInput = 2;
 
-int RunCheck(const suivi::policy::analysis::CheckOptions& options) {
-  absl::StatusOr<suivi::policy::analysis::CheckResult> result = suivi::policy::analysis::Check(options);
+int RunCheck(const analysis::CheckOptions& options) {
+  absl::StatusOr<analysis::CheckResult> result = analysis::Check(options);
   if (!result.ok()) {
     Fail(result.status());
     return kBadInput;
   }
-  std::cout << suivi::policy::analysis::FormatCheck(*result, options);
+  std::cout << analysis::FormatCheck(*result, options);
   return result->ok() ? 0 : 1;
 }
 
-int RunDiff(const suivi::policy::analysis::DiffOptions& options) {
-  absl::StatusOr<suivi::policy::analysis::DiffResult> result = suivi::policy::analysis::Diff(options);
+int RunDiff(const analysis::DiffOptions& options) {
+  absl::StatusOr<analysis::DiffResult> result = analysis::Diff(options);
   if (!result.ok()) {
     Fail(result.status());
     return kBadInput;
   }
-  std::cout << suivi::policy::analysis::FormatDiff(*result, options);
-  return suivi::policy::analysis::DiffExitStatus(*result, options);
+  std::cout << analysis::FormatDiff(*result, options);
+  return analysis::DiffExitStatus(*result, options);
 }
-
-const std::map<std::string, suivi::policy::analysis::Bound> kBounds = {
-    {"complete", suivi::policy::analysis::Bound::kComplete},
-    {"reduite", suivi::policy::analysis::Bound::kReduced}};
 
 // The options check and diff share.
 template <typename Options>
 void AddBoundOptions(CLI::App* command, Options* options) {
+  const std::map<std::string, analysis::Bound> bounds = {{"complete", analysis::Bound::kComplete},
+                                                         {"reduite", analysis::Bound::kReduced}};
   command->add_option("--roles", options->roles, "Catalogue des rôles (roles.textproto)")->required();
   command->add_option("--borne", options->bound, "Borne : complete (par défaut) ou reduite")
-      ->transform(CLI::CheckedTransformer(kBounds, CLI::ignore_case));
+      ->transform(CLI::CheckedTransformer(bounds, CLI::ignore_case))
+      ->option_text("complete|reduite");
   command->add_option("--fils", options->threads, "Fils d'exécution (2 par défaut)")
-      ->check(CLI::Range(1, 64));
+      ->check(CLI::Range(1, 64))
+      ->option_text("N");
   command->add_flag("--sans-reduction", [options](int64_t) { options->reduce = false; },
                     "Chaque requête décidée une à une, sans réduction (lent : petites bornes)");
-  command->footer(suivi::policy::analysis::BoundHelp());
+  command->footer(analysis::BoundHelp());
 }
 
-CLI::App* AddCheck(CLI::App* app, suivi::policy::analysis::CheckOptions* options) {
+CLI::App* AddCheck(CLI::App* app, analysis::CheckOptions* options) {
   CLI::App* check = app->add_subcommand(
       "check", "Vérifie les invariants sur chaque requête d'une borne (vérifié dans la borne, pas prouvé)");
   check->add_option("--schema", options->schema, "Schéma Cedar de la charte")->required();
   check->add_option("--policies", options->policies, "Charte (politiques Cedar)")->required();
   check->add_option("--invariants", options->invariants, "Invariants (politiques Cedar)")->required();
   check->add_option("--contre-exemples", options->examples, "Contre-exemples par invariant (3)")
-      ->check(CLI::Range(1, 100));
+      ->check(CLI::Range(1, 100))
+      ->option_text("N");
   AddBoundOptions(check, options);
   return check;
 }
 
-CLI::App* AddDiff(CLI::App* app, suivi::policy::analysis::DiffOptions* options) {
+CLI::App* AddDiff(CLI::App* app, analysis::DiffOptions* options) {
   CLI::App* diff = app->add_subcommand(
       "diff", "Ce que NEW autorise et qu'OLD refusait (élargit), et l'inverse (restreint)");
   diff->add_option("--schema", options->schema, "Schéma Cedar (d'OLD, et de NEW par défaut)")->required();
@@ -236,7 +238,8 @@ CLI::App* AddDiff(CLI::App* app, suivi::policy::analysis::DiffOptions* options) 
   diff->add_flag("--elargissements-seuls", options->widening_only,
                  "Statut 1 seulement si NEW élargit l'accès");
   diff->add_option("--groupes", options->max_groups, "Groupes affichés par sens (200)")
-      ->check(CLI::Range(1, 1000000));
+      ->check(CLI::Range(1, 1000000))
+      ->option_text("N");
   AddBoundOptions(diff, options);
   return diff;
 }
@@ -256,9 +259,9 @@ int main(int argc, char** argv) {
       app.add_subcommand("validate", "Vérifie les politiques au regard du schéma (validateur Cedar)");
   validate->add_option("--policies", paths.policies, "Politiques Cedar")->required();
   validate->add_option("--schema", paths.schema, "Schéma Cedar")->required();
-  suivi::policy::analysis::CheckOptions check_options;
+  analysis::CheckOptions check_options;
   CLI::App* check = AddCheck(&app, &check_options);
-  suivi::policy::analysis::DiffOptions diff_options;
+  analysis::DiffOptions diff_options;
   CLI::App* diff = AddDiff(&app, &diff_options);
   CLI11_PARSE(app, argc, argv);
   if (check->parsed()) return RunCheck(check_options);

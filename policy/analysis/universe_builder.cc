@@ -48,7 +48,7 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& KnownAttrib
   return *known;
 }
 
-const std::vector<std::string> kContextFields = {"finalite", "aujourdhui", "classe", "attribution"};
+constexpr const char* kContextFields[] = {"finalite", "aujourdhui", "classe", "attribution"};
 
 // The organisation types whose organisations belong to one commune.
 bool CommuneBound(const std::string& type) {
@@ -126,8 +126,9 @@ class UniverseBuilder {
     return absl::OkStatus();
   }
 
-  absl::Status CheckRequired(const Schema& schema, const EntityTypeDef& def,
-                             const std::vector<std::string>& known) {
+  // Records the attributes `def` declares; fails on a required one the
+  // bound cannot give (`known`).
+  absl::Status RecordAttributes(const EntityTypeDef& def, const std::vector<std::string>& known) {
     for (const SchemaAttribute& attribute : def.shape.attributes) {
       universe_->declared_.insert({def.name, attribute.name});
       if (!attribute.required) continue;
@@ -137,14 +138,13 @@ class UniverseBuilder {
             def.name));
       }
     }
-    (void)schema;
     return absl::OkStatus();
   }
 
   absl::Status CheckContext(const ActionDef& action) {
     for (const SchemaAttribute& field : action.context.attributes) {
-      bool known = std::find(kContextFields.begin(), kContextFields.end(), field.name) !=
-                   kContextFields.end();
+      bool known = std::find(std::begin(kContextFields), std::end(kContextFields), field.name) !=
+                   std::end(kContextFields);
       if (field.required && !known) {
         return absl::InvalidArgumentError(absl::StrCat("la borne ne sait pas donner le champ « ",
                                                        field.name, " » du contexte de ",
@@ -158,7 +158,7 @@ class UniverseBuilder {
     for (const Schema* schema : schemas_) {
       for (const auto& [type, known] : KnownAttributes()) {
         if (const EntityTypeDef* def = schema->FindEntityType(type)) {
-          RETURN_IF_ERROR(CheckRequired(*schema, *def, known));
+          RETURN_IF_ERROR(RecordAttributes(*def, known));
         }
       }
       for (const ActionDef& action : schema->actions()) RETURN_IF_ERROR(CheckContext(action));
