@@ -54,6 +54,7 @@ class BenchServer {
     config.certificate_path = (dir / client::kCertificateFile).string();
     config.key_path = (dir / client::kKeyFile).string();
     config.ca_path = (dir / client::kCaFile).string();
+    config.finalite = client::Finalite::kAdministration;
     auto c = client::SuiviClient::Connect(config);
     if (!c.ok()) {
       std::cerr << "suivi-bench-server: " << c.status() << "\n";

@@ -169,14 +169,28 @@ void AddRevokeAndListCommands(CLI::App* admin, ChosenCommand* slot) {
   });
 }
 
+void AddCharteCommands(CLI::App* admin, ChosenCommand* slot) {
+  CLI::App* charte = admin->add_subcommand("charte", "La charte en vigueur sur le serveur");
+  charte->require_subcommand(1);
+  CLI::App* reload = charte->add_subcommand(
+      "recharger",
+      "Recharge la charte depuis sa source ; une charte invalide est refusée et la "
+      "précédente reste en vigueur");
+  OnRun(reload, slot, kAdminFinalite, [](CommandContext& ctx) -> absl::Status {
+    ASSIGN_OR_RETURN(SuiviClient * client, ctx.Client());
+    return Show(ctx, client->ReloadCharte());
+  });
+}
+
 }  // namespace
 
 void AddAdminCommands(CLI::App* app, ChosenCommand* slot) {
   CLI::App* admin = app->add_subcommand(
-      "admin", "Administration des certificats : enrôler, révoquer, lister");
+      "admin", "Administration des certificats et de la charte");
   admin->require_subcommand(1);
   AddEnrolCommand(admin, slot);
   AddRevokeAndListCommands(admin, slot);
+  AddCharteCommands(admin, slot);
 }
 
 }  // namespace suivi::client::cli

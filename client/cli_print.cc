@@ -316,6 +316,14 @@ void Print(std::ostream& out, const v1::EnrolCertificateResponse& response) {
   Print(out, response.certificate());
 }
 
+void Print(std::ostream& out, const v1::CharteStatus& status) {
+  PrintFields(out, {{"Charte en vigueur", absl::StrCat("version ", status.version())},
+                    {"Règles", absl::StrCat(status.policy_count())},
+                    {"Empreinte des règles", status.policies_sha256()},
+                    {"Empreinte du texte", status.text_sha256()},
+                    {"Source", status.source()}});
+}
+
 void Print(std::ostream& out, const v1::ListCertificatesResponse& response) {
   Rows rows;
   for (const v1::EnrolledCertificate& c : response.certificates()) {

@@ -40,6 +40,7 @@ void Print(std::ostream& out, const v1::WhoAmIResponse& response);
 void Print(std::ostream& out, const v1::EnrolledCertificate& certificate);
 void Print(std::ostream& out, const v1::EnrolCertificateResponse& response);
 void Print(std::ostream& out, const v1::ListCertificatesResponse& response);
+void Print(std::ostream& out, const v1::CharteStatus& status);
 
 }  // namespace suivi::client::cli
 

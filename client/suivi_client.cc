@@ -281,6 +281,12 @@ absl::StatusOr<v1::EnrolledCertificate> SuiviClient::RevokeCertificate(
       Invoker(channel_->admin(), &v1::Admin::Stub::RevokeCertificate, request));
 }
 
+absl::StatusOr<v1::CharteStatus> SuiviClient::ReloadCharte(
+    const v1::ReloadCharteRequest& request) {
+  return Call<v1::CharteStatus>(
+      Invoker(channel_->admin(), &v1::Admin::Stub::ReloadCharte, request));
+}
+
 absl::StatusOr<v1::ListCertificatesResponse> SuiviClient::ListCertificates(
     const v1::ListCertificatesRequest& request) {
   return Call<v1::ListCertificatesResponse>(

@@ -103,6 +103,8 @@ class SuiviClient {
       const v1::RevokeCertificateRequest& request);
   absl::StatusOr<v1::ListCertificatesResponse> ListCertificates(
       const v1::ListCertificatesRequest& request);
+  absl::StatusOr<v1::CharteStatus> ReloadCharte(
+      const v1::ReloadCharteRequest& request = {});
 
  private:
   class Channel;  // gRPC channel and stubs; keeps gRPC out of this header.

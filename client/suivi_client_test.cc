@@ -275,6 +275,7 @@ std::vector<ServiceCall> EveryServiceCall() {
       CallOf(&SuiviClient::EnrolCertificate),
       CallOf(&SuiviClient::RevokeCertificate),
       CallOf(&SuiviClient::ListCertificates),
+      CallOf(&SuiviClient::ReloadCharte),
   };
 }
 

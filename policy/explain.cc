@@ -226,3 +226,23 @@ std::string ExplanationToFrench(const Explanation& explanation, const Request& r
 }
 
 }  // namespace suivi::policy
+
+namespace suivi::policy {
+
+std::string UnmetPermitsInBrief(const Explanation& explanation, absl::string_view policy_text) {
+  std::vector<std::string> unmet;
+  for (const PolicyExplanation& p : explanation.policies) {
+    if (p.policy->effect != Effect::kPermit || p.outcome != PolicyOutcome::kNotSatisfied) continue;
+    // A scope the request does not match: that rule is about something else.
+    if (p.clause->kind != ClauseKind::kWhen && p.clause->kind != ClauseKind::kUnless) continue;
+    const std::string* id = Annotation(*p.policy, "id");
+    unmet.push_back(absl::StrCat("« ", id != nullptr ? *id : p.policy->id, " » ",
+                                 p.clause->kind == ClauseKind::kWhen ? "demande " : "exclut ",
+                                 "« ", ClauseText(policy_text, *p.clause), " »"));
+  }
+  if (unmet.empty()) return "aucune règle de la charte n'autorise cette action";
+  return absl::StrCat("aucune règle de la charte ne vous l'autorise ici : ",
+                      absl::StrJoin(unmet, " ; "));
+}
+
+}  // namespace suivi::policy

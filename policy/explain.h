@@ -53,6 +53,11 @@ Explanation Explain(const PolicySet& policies, const Entities& entities, const R
 std::string ExplanationToFrench(const Explanation& explanation, const Request& request,
                                 absl::string_view policy_text);
 
+// For a default deny, in one paragraph a refused user can read: each
+// permit on the action that concerns this principal and resource, by its
+// @id, with the condition it did not meet, quoted from `policy_text`.
+std::string UnmetPermitsInBrief(const Explanation& explanation, absl::string_view policy_text);
+
 }  // namespace suivi::policy
 
 #endif  // SUIVI_POLICY_EXPLAIN_H_

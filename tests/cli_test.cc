@@ -115,11 +115,22 @@ TEST_F(CliTest, HealthAnswersForAnyEnrolledUser) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
-TEST_F(CliTest, ANonAdminIsToldTheActionIsReserved) {
-  ProcessResult r = Suivi(UserDir("ame-cpip"), {"directory", "territoires"});
+TEST_F(CliTest, ANonAdminIsToldWhatTheCharteLacks) {
+  ProcessResult r =
+      Suivi(UserDir("ame-cpip"), {"directory", "utilisateurs", "--territoire", "ame"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("suivi: "));
-  EXPECT_THAT(r.err, HasSubstr("administrateurs"));
+  EXPECT_THAT(r.err, HasSubstr("accès refusé"));
+  EXPECT_THAT(r.err, HasSubstr("annuaire-administrateur"));
+}
+
+TEST_F(CliTest, AnotherFinaliteIsRefusedByTheCharte) {
+  ProcessResult r = Suivi(UserDir("ame-admin"), {"--finalite", "statistique", "directory",
+                                                 "utilisateurs", "--territoire", "ame"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.err, HasSubstr("accès refusé"));
+  ProcessResult ok = Suivi(UserDir("ame-admin"), {"directory", "utilisateurs", "--territoire", "ame"});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
 }
 
 TEST_F(CliTest, AForeignCertificateGetsAMessageAPersonUnderstands) {

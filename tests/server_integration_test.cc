@@ -71,11 +71,17 @@ TEST(Server, AnEnrolledUserIsKnownByTheirCertificate) {
   EXPECT_THAT(me.certificate_fingerprint(), SizeIs(64));
 }
 
-TEST(Server, NonAdminsMayOnlyAskHealthAndWhoTheyAre) {
+TEST(Server, ANonAdminReadsTheCataloguesButNotTheDirectory) {
   auto server = StartServer();
   auto cpip = server->ClientFor(kCpip);
-  EXPECT_THAT(cpip->ListTerritories({}),
-              StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("administrateurs")));
+  EXPECT_OK(cpip->ListTerritories({}).status());
+  EXPECT_OK(cpip->ListRoles({}).status());
+  v1::ListUsersRequest users;
+  users.set_territory_id("ame");
+  // Visible (a territory), so the charte says why.
+  EXPECT_THAT(cpip->ListUsers(users),
+              StatusIs(absl::StatusCode::kPermissionDenied,
+                       HasSubstr("annuaire-administrateur")));
   v1::EnrolCertificateRequest enrol;
   enrol.set_user_id(kCpip);
   enrol.set_csr_pem("x");

@@ -1,7 +1,7 @@
 // services/admin/admin_service.h
 //
-// The Admin gRPC service: certificate enrolment and revocation, for the
-// administrators of the user's territories.
+// The Admin gRPC service: certificate enrolment and revocation, decided by
+// the charte on the user concerned; and the reload of the charte itself.
 
 #ifndef SUIVI_SERVICES_ADMIN_ADMIN_SERVICE_H_
 #define SUIVI_SERVICES_ADMIN_ADMIN_SERVICE_H_
@@ -29,6 +29,9 @@ class AdminServiceImpl final : public v1::Admin::CallbackService {
   grpc::ServerUnaryReactor* ListCertificates(
       grpc::CallbackServerContext* ctx, const v1::ListCertificatesRequest* req,
       v1::ListCertificatesResponse* resp) override;
+  grpc::ServerUnaryReactor* ReloadCharte(grpc::CallbackServerContext* ctx,
+                                         const v1::ReloadCharteRequest* req,
+                                         v1::CharteStatus* resp) override;
 
  private:
   directory::Directory* const directory_;

@@ -20,7 +20,7 @@ Enrolment::Enrolment(directory::Directory* directory,
 
 absl::StatusOr<v1::EnrolCertificateResponse> Enrolment::EnrolFromCsr(
     absl::string_view user_id, absl::string_view csr_pem,
-    absl::string_view enrolled_by) const {
+    absl::string_view enrolled_by, services::BatchAudit* audit) const {
   if (issuer_ == nullptr) {
     return absl::FailedPreconditionError(
         "ce serveur n'émet pas de certificats (aucune autorité configurée) : "
@@ -34,12 +34,12 @@ absl::StatusOr<v1::EnrolCertificateResponse> Enrolment::EnrolFromCsr(
   issue.usage = pki::Usage::kClient;
   issue.validity = options_.client_validity;
   ASSIGN_OR_RETURN(pki::Certificate certificate, issuer_->IssueFromCsr(csr_pem, issue));
-  return Record(user_id, certificate, /*issued_by_server=*/true, enrolled_by);
+  return Record(user_id, certificate, /*issued_by_server=*/true, enrolled_by, audit);
 }
 
 absl::StatusOr<v1::EnrolCertificateResponse> Enrolment::EnrolIssued(
     absl::string_view user_id, absl::string_view certificate_pem,
-    absl::string_view enrolled_by) const {
+    absl::string_view enrolled_by, services::BatchAudit* audit) const {
   ASSIGN_OR_RETURN(pki::Certificate certificate, pki::Certificate::FromPem(certificate_pem));
   if (certificate.IsCa()) {
     return absl::InvalidArgumentError(
@@ -53,7 +53,7 @@ absl::StatusOr<v1::EnrolCertificateResponse> Enrolment::EnrolIssued(
     return absl::FailedPreconditionError("ce certificat n'est pas encore valide");
   }
   RETURN_IF_ERROR(CheckTrusted(certificate));
-  return Record(user_id, certificate, /*issued_by_server=*/false, enrolled_by);
+  return Record(user_id, certificate, /*issued_by_server=*/false, enrolled_by, audit);
 }
 
 std::string Enrolment::TrustedPem() const {
@@ -72,7 +72,7 @@ absl::Status Enrolment::CheckTrusted(const pki::Certificate& certificate) const 
 
 absl::StatusOr<v1::EnrolCertificateResponse> Enrolment::Record(
     absl::string_view user_id, const pki::Certificate& certificate,
-    bool issued_by_server, absl::string_view enrolled_by) const {
+    bool issued_by_server, absl::string_view enrolled_by, services::BatchAudit* audit) const {
   v1::EnrolledCertificate record;
   record.set_fingerprint(certificate.Fingerprint());
   record.set_user_id(std::string(user_id));
@@ -83,7 +83,7 @@ absl::StatusOr<v1::EnrolCertificateResponse> Enrolment::Record(
   record.set_enrolled_at(FormatUtcTimestamp(clock_->Now()));
   record.set_enrolled_by(std::string(enrolled_by));
   v1::EnrolCertificateResponse response;
-  ASSIGN_OR_RETURN(*response.mutable_certificate(), directory_->RecordCertificate(record));
+  ASSIGN_OR_RETURN(*response.mutable_certificate(), directory_->RecordCertificate(record, audit));
   response.set_certificate_pem(certificate.ToPem());
   response.set_ca_pem(TrustedPem());
   return response;

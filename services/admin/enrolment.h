@@ -21,6 +21,7 @@
 #include "core/common/clock.h"
 #include "core/pki/certificate.h"
 #include "core/pki/certificate_authority.h"
+#include "services/common/call.h"
 #include "services/directory/directory.h"
 #include "suivi/v1/admin.pb.h"
 
@@ -46,14 +47,14 @@ class Enrolment {
   // bad CSR; FAILED_PRECONDITION if this server has no issuing CA.
   absl::StatusOr<v1::EnrolCertificateResponse> EnrolFromCsr(
       absl::string_view user_id, absl::string_view csr_pem,
-      absl::string_view enrolled_by) const;
+      absl::string_view enrolled_by, services::BatchAudit* audit = nullptr) const;
 
   // Enrols a certificate issued elsewhere. INVALID_ARGUMENT if unreadable
   // or a CA certificate; FAILED_PRECONDITION if expired, not yet valid, or
   // not signed by a trusted CA (the server's TLS would refuse it anyway).
   absl::StatusOr<v1::EnrolCertificateResponse> EnrolIssued(
       absl::string_view user_id, absl::string_view certificate_pem,
-      absl::string_view enrolled_by) const;
+      absl::string_view enrolled_by, services::BatchAudit* audit = nullptr) const;
 
   // The PEM of the trusted CAs, concatenated.
   std::string TrustedPem() const;
@@ -62,7 +63,8 @@ class Enrolment {
   absl::Status CheckTrusted(const pki::Certificate& certificate) const;
   absl::StatusOr<v1::EnrolCertificateResponse> Record(
       absl::string_view user_id, const pki::Certificate& certificate,
-      bool issued_by_server, absl::string_view enrolled_by) const;
+      bool issued_by_server, absl::string_view enrolled_by,
+      services::BatchAudit* audit) const;
 
   directory::Directory* const directory_;
   const pki::CertificateAuthority* const issuer_;

@@ -8,11 +8,14 @@
 #ifndef SUIVI_SERVICES_COMMON_CALLER_H_
 #define SUIVI_SERVICES_COMMON_CALLER_H_
 
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "policy/entities.h"
 
 namespace suivi::services {
 
@@ -55,6 +58,16 @@ class Authenticator {
   // unknown), when the fingerprint names nobody.
   virtual absl::StatusOr<Caller> Authenticate(
       absl::string_view certificate_fingerprint) const = 0;
+};
+
+// What the charte needs of the directory.
+class CharteDirectory {
+ public:
+  virtual ~CharteDirectory() = default;
+  // The directory as charte entities; never null.
+  virtual std::shared_ptr<const policy::Entities> charte_entities() const = 0;
+  // Today, as a day number (Europe/Paris).
+  virtual int64_t Today() const = 0;
 };
 
 }  // namespace suivi::services

@@ -1,21 +1,30 @@
 // services/common/rpc_gate.h
 //
-// RpcGate is the generic handler wrapper every RPC goes through
-// (DESIGN.md §5 "Where it runs"): it authenticates the caller from their
-// TLS certificate, decides whether they may take the method's charte
-// action, and only then runs the handler's body. C++ server interceptors
-// cannot end a call with a status, hence a wrapper.
+// RpcGate is the generic handler wrapper every RPC goes through: the
+// policy enforcement point of DESIGN.md §5. C++ server interceptors cannot
+// end a call with a status, and decisions need the resource, which only the
+// service knows, hence a wrapper. For each call it:
 //
-// Until the charte is in force, the decision is a closed interim rule:
-// actions of the "session:" family are open to every enrolled user;
-// everything else needs the admin role in some territory (services narrow
-// that to the territory concerned). Nothing is permitted by default.
+//   1. authenticates the caller from their TLS certificate (the directory
+//      names the user and every role assignment they hold);
+//   2. reads the declared finalité (metadata "suivi-finalite"), mandatory
+//      and from the charte's closed list;
+//   3. asks the service what the call is about (its Target);
+//   4. decides the method's declared action on it with the charte in force
+//      — a refusal is the uniform PERMISSION_DENIED when the caller may not
+//      see the target at all, the charte's reason otherwise — and carries
+//      out the obligations of the permit (one it cannot carry out refuses);
+//   5. runs the handler, which asks any further decisions through its Call;
+//   6. writes the call's one audit record before the answer leaves: in the
+//      handler's own batch for a change, on its own (synced) otherwise. If
+//      it cannot be written, the call fails with UNAVAILABLE.
 //
 // Thread-safe.
 
 #ifndef SUIVI_SERVICES_COMMON_RPC_GATE_H_
 #define SUIVI_SERVICES_COMMON_RPC_GATE_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,63 +35,91 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "core/audit/audit_log.h"
 #include "grpcpp/server_context.h"
+#include "policy/entities.h"
+#include "services/common/call.h"
 #include "services/common/caller.h"
+#include "services/common/charte_holder.h"
 
 namespace suivi::services {
 
+// The metadata key of the declared finalité.
+inline constexpr char kFinaliteHeader[] = "suivi-finalite";
+
 // Finishes a call with the handler's outcome. Call exactly once.
 using Done = absl::AnyInvocable<void(absl::Status)>;
+// What the call is about. An error ends the call with it (INVALID_ARGUMENT
+// for a request that names nothing; for persons and cases, a missing one
+// must answer PERMISSION_DENIED, like a forbidden one).
+using Resolve = absl::FunctionRef<absl::StatusOr<Target>(const Caller&)>;
+
+struct GateOptions {
+  // None owned; all required and must outlive the gate.
+  const Authenticator* authenticator = nullptr;
+  const CharteDirectory* directory = nullptr;
+  CharteHolder* charte = nullptr;
+  const audit::AuditLog* audit = nullptr;
+  // Full names of the services served, e.g. "suivi.v1.Directory".
+  std::vector<std::string> services;
+};
 
 class RpcGate {
  public:
-  // Reads the charte action of every method of `services` (full names,
-  // e.g. "suivi.v1.Directory") from the descriptor pool. INTERNAL if a
-  // service is unknown or a method declares no action: such a server must
-  // not start. `authenticator` is not owned and must outlive the gate.
-  static absl::StatusOr<std::unique_ptr<RpcGate>> Create(
-      const Authenticator* authenticator,
-      const std::vector<std::string>& services);
+  // Reads the charte action of every method of `options.services`.
+  // INTERNAL if a service is unknown, a method declares no action, or the
+  // charte in force does not declare one: such a server must not start.
+  static absl::StatusOr<std::unique_ptr<RpcGate>> Create(GateOptions options);
 
   RpcGate(const RpcGate&) = delete;
   RpcGate& operator=(const RpcGate&) = delete;
 
-  // Admits the caller of `ctx` to `method` (full name,
-  // "suivi.v1.Directory.AddUser"), then runs `body` with them; the call
-  // ends when `body` calls its Done. A refused call ends with
-  // UNAUTHENTICATED or PERMISSION_DENIED and `body` never runs.
-  grpc::ServerUnaryReactor* Handle(
-      grpc::CallbackServerContext* ctx, absl::string_view method,
-      absl::FunctionRef<void(const Caller&, Done)> body) const;
+  // Steps 1–6 above for `method` (full name, "suivi.v1.Directory.AddUser");
+  // the call ends when `body` calls its Done.
+  grpc::ServerUnaryReactor* Handle(grpc::CallbackServerContext* ctx, absl::string_view method,
+                                   Resolve resolve,
+                                   absl::FunctionRef<void(Call&, Done)> body) const;
 
   // Handle for a body that has its outcome when it returns.
-  grpc::ServerUnaryReactor* HandleNow(
-      grpc::CallbackServerContext* ctx, absl::string_view method,
-      absl::FunctionRef<absl::Status(const Caller&)> body) const;
+  grpc::ServerUnaryReactor* HandleNow(grpc::CallbackServerContext* ctx, absl::string_view method,
+                                      Resolve resolve,
+                                      absl::FunctionRef<absl::Status(Call&)> body) const;
 
-  // What Handle decides, without gRPC: the caller presenting
-  // `peer_certificate_pem` if they may call `method`.
-  absl::StatusOr<Caller> Admit(absl::string_view peer_certificate_pem,
-                               absl::string_view method) const;
+  // Steps 1–4 without gRPC: the Call, and OK when the handler may run.
+  // Whatever the status, the call must then be ended with Conclude.
+  std::shared_ptr<Call> Begin(absl::string_view peer_certificate_pem,
+                              const std::string* finalite, absl::string_view method,
+                              Resolve resolve, absl::Status* admitted) const;
+
+  // Step 6: writes the call's audit record unless its handler's batch
+  // holds it, then calls `finish` with `outcome`, or with UNAVAILABLE if
+  // the record could not be written.
+  void Conclude(std::shared_ptr<Call> call, absl::Status outcome,
+                absl::AnyInvocable<void(absl::Status)> finish) const;
 
   // The charte action `method` declares, or nullptr.
   const std::string* ActionOf(absl::string_view method) const;
 
- private:
-  RpcGate(const Authenticator* authenticator,
-          absl::flat_hash_map<std::string, std::string> actions);
+  // Reloads the charte (CharteHolder::Reload), accepting it only if it
+  // declares every action of the served methods.
+  absl::StatusOr<std::shared_ptr<const policy::Enforcer>> ReloadCharte() const;
 
-  const Authenticator* const authenticator_;
+  // Where the charte comes from (CharteHolder::source).
+  std::string charte_source() const { return options_.charte->source(); }
+
+  // OK if `charte` declares every action of the served methods.
+  absl::Status CheckActions(const policy::Charte& charte) const;
+
+ private:
+  RpcGate(GateOptions options, absl::flat_hash_map<std::string, std::string> actions);
+
+  absl::Status Admit(absl::string_view peer_certificate_pem, const std::string* finalite,
+                     Resolve resolve, Call* call) const;
+
+  const GateOptions options_;
   // Method full name -> charte action; fixed at creation.
   const absl::flat_hash_map<std::string, std::string> actions_;
 };
-
-// The interim decision (see the file comment): OK or PERMISSION_DENIED.
-absl::Status InterimDecision(const Caller& caller, absl::string_view action);
-
-// PERMISSION_DENIED unless `caller` administers `territory_id`.
-absl::Status RequireAdminOf(const Caller& caller,
-                            absl::string_view territory_id);
 
 }  // namespace suivi::services
 

@@ -287,7 +287,8 @@ DayNumber Directory::Today() const {
   return DayNumberAt(clock_->Now(), ParisTimeZone());
 }
 
-absl::Status Directory::Mutate(absl::FunctionRef<absl::Status(Change&)> edit) {
+absl::Status Directory::Mutate(absl::FunctionRef<absl::Status(Change&)> edit,
+                              services::BatchAudit* audit) {
   absl::MutexLock lock(&write_mu_);
   auto next = std::make_shared<DirectoryState>(*state());
   Change change(next.get(), &data_keys_);
@@ -298,9 +299,9 @@ absl::Status Directory::Mutate(absl::FunctionRef<absl::Status(Change&)> edit) {
   ASSIGN_OR_RETURN(std::shared_ptr<const policy::Entities> entities,
                    BuildDirectoryEntities(*next));
   RETURN_IF_ERROR(store_->Execute(
-      [writes = std::move(writes)](const store::StoreView&, store::WriteSet* out) mutable {
+      [&writes, audit](const store::StoreView& view, store::WriteSet* out) {
         *out = std::move(writes);
-        return absl::OkStatus();
+        return audit == nullptr ? absl::OkStatus() : audit->AppendAuditTo(view, out);
       }));
   for (const auto& [scope, key_id] : change.new_keys()) data_keys_[scope] = key_id;
   Publish(std::move(next), std::move(entities));
@@ -334,25 +335,25 @@ absl::StatusOr<bool> Directory::LoadBootstrap(const v1::DirectoryBootstrap& b) {
   return loaded;
 }
 
-absl::StatusOr<v1::Organisation> Directory::AddOrganisation(const v1::Organisation& o) {
+absl::StatusOr<v1::Organisation> Directory::AddOrganisation(const v1::Organisation& o, services::BatchAudit* audit) {
   RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
     RETURN_IF_ERROR(ValidateOrganisation(change.state(), o));
     ASSIGN_OR_RETURN(bool is_new, IsNew(Existing(change.state(), o), o, "l'organisation"));
     return is_new ? change.Put(o) : absl::OkStatus();
-  }));
+  }, audit));
   return o;
 }
 
-absl::StatusOr<v1::User> Directory::AddUser(const v1::User& user) {
+absl::StatusOr<v1::User> Directory::AddUser(const v1::User& user, services::BatchAudit* audit) {
   RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
     RETURN_IF_ERROR(ValidateUser(change.state(), user));
     ASSIGN_OR_RETURN(bool is_new, IsNew(Existing(change.state(), user), user, "l'utilisateur"));
     return is_new ? change.Put(user) : absl::OkStatus();
-  }));
+  }, audit));
   return user;
 }
 
-absl::StatusOr<v1::RoleAssignment> Directory::AssignRole(v1::RoleAssignment a) {
+absl::StatusOr<v1::RoleAssignment> Directory::AssignRole(v1::RoleAssignment a, services::BatchAudit* audit) {
   if (!a.id().empty()) {
     return absl::InvalidArgumentError(
         "champ assignment.id : laissez-le vide, le serveur l'attribue");
@@ -369,13 +370,13 @@ absl::StatusOr<v1::RoleAssignment> Directory::AssignRole(v1::RoleAssignment a) {
     }
     a.set_id(NewRandomId());
     return change.Put(a);
-  }));
+  }, audit));
   return a;
 }
 
 absl::StatusOr<v1::RoleAssignment> Directory::EndRoleAssignment(absl::string_view territory,
                                                                 absl::string_view id,
-                                                                absl::string_view end_date) {
+                                                                absl::string_view end_date, services::BatchAudit* audit) {
   v1::RoleAssignment ended;
   RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
     const v1::RoleAssignment* a = Find(change.state().assignments, std::string(id));
@@ -394,21 +395,21 @@ absl::StatusOr<v1::RoleAssignment> Directory::EndRoleAssignment(absl::string_vie
     }
     ended.set_end_date(std::string(end_date));
     return change.Put(ended);
-  }));
+  }, audit));
   return ended;
 }
 
-absl::StatusOr<v1::GroupMember> Directory::AddGroupMember(const v1::GroupMember& m) {
+absl::StatusOr<v1::GroupMember> Directory::AddGroupMember(const v1::GroupMember& m, services::BatchAudit* audit) {
   RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
     RETURN_IF_ERROR(ValidateMember(change.state(), m));
     ASSIGN_OR_RETURN(bool is_new, IsNew(Existing(change.state(), m), m, "ce membre du groupe"));
     return is_new ? change.Put(m) : absl::OkStatus();
-  }));
+  }, audit));
   return m;
 }
 
 absl::StatusOr<v1::Signature> Directory::RecordSignature(v1::Signature s,
-                                                         absl::string_view recorded_by) {
+                                                         absl::string_view recorded_by, services::BatchAudit* audit) {
   RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
     RETURN_IF_ERROR(ValidateSignature(change.state(), s));
     const v1::Signature* existing = Existing(change.state(), s);
@@ -417,12 +418,12 @@ absl::StatusOr<v1::Signature> Directory::RecordSignature(v1::Signature s,
                                           : std::string(recorded_by));
     ASSIGN_OR_RETURN(bool is_new, IsNew(existing, s, "cette signature"));
     return is_new ? change.Put(s) : absl::OkStatus();
-  }));
+  }, audit));
   return s;
 }
 
 absl::StatusOr<v1::Exclusion> Directory::RecordExclusion(v1::Exclusion e,
-                                                         absl::string_view recorded_by) {
+                                                         absl::string_view recorded_by, services::BatchAudit* audit) {
   RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
     RETURN_IF_ERROR(ValidateExclusion(change.state(), e));
     const v1::Exclusion* existing = Existing(change.state(), e);
@@ -430,12 +431,12 @@ absl::StatusOr<v1::Exclusion> Directory::RecordExclusion(v1::Exclusion e,
                                           : std::string(recorded_by));
     ASSIGN_OR_RETURN(bool is_new, IsNew(existing, e, "cette exclusion"));
     return is_new ? change.Put(e) : absl::OkStatus();
-  }));
+  }, audit));
   return e;
 }
 
 absl::StatusOr<v1::EnrolledCertificate> Directory::RecordCertificate(
-    const v1::EnrolledCertificate& certificate) {
+    const v1::EnrolledCertificate& certificate, services::BatchAudit* audit) {
   v1::EnrolledCertificate recorded = certificate;
   RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
     if (change.state().FindUser(certificate.user_id()) == nullptr) {
@@ -450,13 +451,13 @@ absl::StatusOr<v1::EnrolledCertificate> Directory::RecordCertificate(
     }
     recorded = *existing;  // A retry of the same enrolment.
     return absl::OkStatus();
-  }));
+  }, audit));
   return recorded;
 }
 
 absl::StatusOr<v1::EnrolledCertificate> Directory::RevokeCertificate(
     absl::string_view fingerprint, v1::RevocationReason reason,
-    absl::string_view revoked_by) {
+    absl::string_view revoked_by, services::BatchAudit* audit) {
   v1::EnrolledCertificate revoked;
   RETURN_IF_ERROR(Mutate([&](Change& change) -> absl::Status {
     const v1::EnrolledCertificate* existing =
@@ -468,7 +469,7 @@ absl::StatusOr<v1::EnrolledCertificate> Directory::RevokeCertificate(
     revoked.set_revoked_by(std::string(revoked_by));
     revoked.set_revocation_reason(reason);
     return change.Put(revoked);
-  }));
+  }, audit));
   return revoked;
 }
 

@@ -19,7 +19,8 @@
 //
 // Additions are idempotent: adding an entry identical to one present
 // succeeds without writing; a different entry under the same identity is
-// ALREADY_EXISTS.
+// ALREADY_EXISTS. A change made for an RPC passes the call's BatchAudit:
+// its audit record is written in the same batch as the change.
 //
 // Thread-safe.
 
@@ -39,6 +40,7 @@
 #include "core/crypto/key_store.h"
 #include "core/store/encrypted_store.h"
 #include "policy/entities.h"
+#include "services/common/call.h"
 #include "services/common/caller.h"
 #include "services/directory/directory_state.h"
 #include "services/directory/role_catalogue.h"
@@ -50,7 +52,7 @@ namespace suivi::directory {
 // The column family the directory writes to.
 inline constexpr char kDirectoryFamily[] = "annuaire";
 
-class Directory final : public services::Authenticator {
+class Directory final : public services::Authenticator, public services::CharteDirectory {
  public:
   // `store` and `keys` are not owned and must outlive the directory; the
   // store must have kDirectoryFamily. `clock` tells "today" for role
@@ -73,37 +75,37 @@ class Directory final : public services::Authenticator {
   std::shared_ptr<const DirectoryState> state() const;
   // The current directory as entities of the charte (directory_entities.h);
   // never null, published together with state().
-  std::shared_ptr<const policy::Entities> charte_entities() const;
+  std::shared_ptr<const policy::Entities> charte_entities() const override;
   const RoleCatalogue& roles() const { return roles_; }
   // Today in Europe/Paris.
-  DayNumber Today() const;
+  DayNumber Today() const override;
 
-  absl::StatusOr<v1::Organisation> AddOrganisation(const v1::Organisation& o);
-  absl::StatusOr<v1::User> AddUser(const v1::User& user);
+  absl::StatusOr<v1::Organisation> AddOrganisation(const v1::Organisation& o, services::BatchAudit* audit = nullptr);
+  absl::StatusOr<v1::User> AddUser(const v1::User& user, services::BatchAudit* audit = nullptr);
   // The server sets the id; an identical assignment (same user, role,
   // territory, commune, dates and basis) already present is returned as is.
-  absl::StatusOr<v1::RoleAssignment> AssignRole(v1::RoleAssignment a);
+  absl::StatusOr<v1::RoleAssignment> AssignRole(v1::RoleAssignment a, services::BatchAudit* audit = nullptr);
   // Sets the last day of assignment `id` of `territory`. NOT_FOUND if it
   // has no such assignment; INVALID_ARGUMENT for a date before its start;
   // FAILED_PRECONDITION if it already ended earlier.
   absl::StatusOr<v1::RoleAssignment> EndRoleAssignment(absl::string_view territory,
                                                        absl::string_view id,
-                                                       absl::string_view end_date);
-  absl::StatusOr<v1::GroupMember> AddGroupMember(const v1::GroupMember& m);
+                                                       absl::string_view end_date, services::BatchAudit* audit = nullptr);
+  absl::StatusOr<v1::GroupMember> AddGroupMember(const v1::GroupMember& m, services::BatchAudit* audit = nullptr);
   absl::StatusOr<v1::Signature> RecordSignature(v1::Signature s,
-                                                absl::string_view recorded_by);
+                                                absl::string_view recorded_by, services::BatchAudit* audit = nullptr);
   absl::StatusOr<v1::Exclusion> RecordExclusion(v1::Exclusion e,
-                                                absl::string_view recorded_by);
+                                                absl::string_view recorded_by, services::BatchAudit* audit = nullptr);
 
   // Records an enrolled certificate for an existing user. ALREADY_EXISTS
   // if its fingerprint is enrolled (for anyone, or revoked).
   absl::StatusOr<v1::EnrolledCertificate> RecordCertificate(
-      const v1::EnrolledCertificate& certificate);
+      const v1::EnrolledCertificate& certificate, services::BatchAudit* audit = nullptr);
   // Revokes at once: the next call made with it is refused. NOT_FOUND for
   // an unknown fingerprint; revoking twice keeps the first revocation.
   absl::StatusOr<v1::EnrolledCertificate> RevokeCertificate(
       absl::string_view fingerprint, v1::RevocationReason reason,
-      absl::string_view revoked_by);
+      absl::string_view revoked_by, services::BatchAudit* audit = nullptr);
 
   absl::StatusOr<services::Caller> Authenticate(
       absl::string_view certificate_fingerprint) const override;
@@ -118,7 +120,9 @@ class Directory final : public services::Authenticator {
   absl::Status EnsureServerKey();
   // Validates and applies `edit` to a copy of the state, commits the
   // writes it made, then publishes the copy. Serialized by write_mu_.
-  absl::Status Mutate(absl::FunctionRef<absl::Status(Change&)> edit);
+  // `audit` (may be null): the call's audit record goes in the same batch.
+  absl::Status Mutate(absl::FunctionRef<absl::Status(Change&)> edit,
+                      services::BatchAudit* audit = nullptr);
 
   store::EncryptedStore* const store_;
   crypto::KeyStore* const keys_;

@@ -1,7 +1,6 @@
 // Tests of Directory::Authenticate and certificate enrolment and
 // revocation (services/directory/directory.h): who a certificate names,
-// the roles in force on the FakeClock's day, and what administrators reach
-// (services/directory/interim_access.h).
+// the roles in force on the FakeClock's day.
 
 #include <string>
 #include <vector>
@@ -16,7 +15,6 @@
 #include "services/common/caller.h"
 #include "services/directory/directory.h"
 #include "services/directory/directory_test_fixture.h"
-#include "services/directory/interim_access.h"
 
 namespace suivi::directory {
 namespace {
@@ -129,45 +127,6 @@ TEST_F(DirectoryTest, TodayIsTheDayInParis) {
   clock_.Set(ParisTime(2026, 11, 23, 23, 59));
   ASSERT_OK_AND_ASSIGN(caller, directory_->Authenticate(kFingerprint));
   EXPECT_THAT(RolesOf(caller), UnorderedElementsAre("admin@ame"));
-}
-
-TEST_F(DirectoryTest, AdministratorsReachTheUsersOfTheirTerritoriesOnly) {
-  LoadAme();
-  ASSERT_THAT(directory_->LoadBootstrap(Demo(kBelfort)), IsOkAndHolds(true));
-  services::Caller ame_admin;
-  ame_admin.user_id = "ame-admin";
-  ame_admin.roles = {{"admin", "ame", ""}};
-  services::Caller ame_dpo;
-  ame_dpo.user_id = "ame-dpo";
-  ame_dpo.roles = {{"dpo", "ame", ""}};
-  struct Row {
-    const services::Caller* caller;
-    const char* user;
-    absl::StatusCode code;
-  };
-  const auto s = state();
-  for (const Row& row : {
-           Row{&ame_admin, "ame-cpip", absl::StatusCode::kOk},
-           Row{&ame_admin, "ame-admin", absl::StatusCode::kOk},
-           Row{&ame_admin, "gb-cpip", absl::StatusCode::kPermissionDenied},
-           Row{&ame_admin, "personne", absl::StatusCode::kPermissionDenied},
-           Row{&ame_dpo, "ame-cpip", absl::StatusCode::kPermissionDenied},
-       }) {
-    SCOPED_TRACE(absl::StrCat(row.caller->user_id, " -> ", row.user));
-    EXPECT_THAT(RequireAdminOfUser(*row.caller, *s, row.user), StatusIs(row.code));
-  }
-  EXPECT_THAT(RequireAdminOfTerritory(ame_admin, "ame"), IsOk());
-  EXPECT_THAT(RequireAdminOfTerritory(ame_admin, "grand-belfort"),
-              StatusIs(absl::StatusCode::kPermissionDenied));
-  EXPECT_THAT(RequireAdminOfTerritory(ame_admin, ""),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("territory_id")));
-  EXPECT_THAT(RequireAdminOfOrganisation(ame_admin, *s, "mairie-montargis"), IsOk());
-  EXPECT_THAT(RequireAdminOfOrganisation(ame_admin, *s, "territoire-habitat"),
-              StatusIs(absl::StatusCode::kPermissionDenied));
-  EXPECT_THAT(RequireAdminOfOrganisation(ame_dpo, *s, "mairie-montargis"),
-              StatusIs(absl::StatusCode::kPermissionDenied));
-  // Unknown: left to the addition's own check (NOT_FOUND).
-  EXPECT_THAT(RequireAdminOfOrganisation(ame_admin, *s, "inconnue"), IsOk());
 }
 
 }  // namespace

@@ -76,7 +76,7 @@ void AddTerritory(const DirectoryState& state, const v1::Territory& t,
 policy::Entity OrganisationEntity(const v1::Organisation& o) {
   charte::OrganisationFacts facts;
   facts.id = o.id();
-  facts.type = EnumId(v1::OrganisationType_Name(o.type()), "ORGANISATION_TYPE_");
+  facts.type = OrganisationTypeId(o.type());
   facts.territoires.assign(o.territory_ids().begin(), o.territory_ids().end());
   if (!facts.territoires.empty()) facts.commune = Scoped(facts.territoires.front(), o.commune_id());
   return charte::Organisation(facts);
@@ -97,6 +97,10 @@ policy::Entity AttributionEntity(const v1::RoleAssignment& a) {
 }
 
 }  // namespace
+
+std::string OrganisationTypeId(v1::OrganisationType type) {
+  return EnumId(v1::OrganisationType_Name(type), "ORGANISATION_TYPE_");
+}
 
 std::string ScopedEntityId(absl::string_view territory, absl::string_view id) {
   return absl::StrCat(territory, "/", id);

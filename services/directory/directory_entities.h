@@ -26,6 +26,9 @@
 
 namespace suivi::directory {
 
+// The TypeOrganisation value of `type`, e.g. "police_municipale".
+std::string OrganisationTypeId(v1::OrganisationType type);
+
 // Entity ids of territory-scoped entries.
 std::string ScopedEntityId(absl::string_view territory, absl::string_view id);
 std::string CharteVersionEntityId(absl::string_view territory, int number);

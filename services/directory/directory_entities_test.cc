@@ -13,6 +13,7 @@
 #include "policy/enforcement/charte.h"
 #include "policy/enforcement/charte_entities.h"
 #include "policy/enforcement/enforcer.h"
+#include "services/directory/directory_targets.h"
 #include "services/directory/directory_test_fixture.h"
 
 namespace suivi::directory {
@@ -37,6 +38,13 @@ class DirectoryEntitiesTest : public DirectoryTest {
       if (a.user_id() == user) subject.attributions.push_back(charte::Uid("Attribution", id));
     }
     return subject;
+  }
+
+  bool AllowedOn(const std::string& user, const std::string& action,
+                 const absl::StatusOr<services::Target>& target) {
+    EXPECT_TRUE(target.ok()) << target.status();
+    return target.ok() && Allowed(user, "administration", action, target->resource,
+                                  target->entities);
   }
 
   bool Allowed(const std::string& user, const std::string& finalite, const std::string& action,
@@ -99,6 +107,38 @@ TEST_F(DirectoryEntitiesTest, ATerritoryPointsAtItsLastAdoptedCharteVersion) {
   ASSERT_NE(territory, nullptr);
   EXPECT_EQ(territory->attrs.FindField("charte_en_vigueur")->entity_value().id,
             CharteVersionEntityId("sans-charte", 0));
+}
+
+TEST_F(DirectoryEntitiesTest, AdministratorsReachTheUsersOfTheirTerritoriesOnly) {
+  ASSERT_THAT(directory_->LoadBootstrap(Demo(kBelfort)), ::suivi::testing::IsOkAndHolds(true));
+  const auto s = state();
+  const std::string read = "annuaire:lire_utilisateur";
+  EXPECT_TRUE(AllowedOn("ame-admin", read, UserTarget(*s, "ame-cpip")));
+  EXPECT_TRUE(AllowedOn("ame-admin", read, UserTarget(*s, "ame-admin")));
+  EXPECT_FALSE(AllowedOn("ame-admin", read, UserTarget(*s, "gb-cpip")));
+  EXPECT_FALSE(AllowedOn("ame-dpo", read, UserTarget(*s, "ame-cpip")));
+  EXPECT_TRUE(AllowedOn("ame-dpo", read, UserTarget(*s, "ame-dpo")));  // one's own record
+  EXPECT_EQ(UserTarget(*s, "personne").status().code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(TerritoryTarget("").status().code(), absl::StatusCode::kInvalidArgument);
+
+  v1::User user;
+  user.set_id("nouvelle-recrue");
+  user.set_organisation_id("mairie-montargis");
+  EXPECT_TRUE(AllowedOn("ame-admin", "annuaire:ajouter_utilisateur", NewUserTarget(*s, user)));
+  user.set_organisation_id("territoire-habitat");  // a Belfort organisation
+  EXPECT_FALSE(AllowedOn("ame-admin", "annuaire:ajouter_utilisateur", NewUserTarget(*s, user)));
+  user.set_organisation_id("inconnue");
+  EXPECT_EQ(NewUserTarget(*s, user).status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(DirectoryEntitiesTest, AnEntryOfAnotherTerritoryIsDecidedOnTheTerritoryNamed) {
+  const auto s = state();
+  EXPECT_TRUE(AllowedOn("ame-admin", "annuaire:lire_groupe", GroupTarget(*s, "ame", "ame-go")));
+  EXPECT_TRUE(AllowedOn("ame-admin", "annuaire:lire_groupe", GroupTarget(*s, "ame", "absent")));
+  EXPECT_FALSE(AllowedOn("ame-admin", "annuaire:lire_groupe",
+                         GroupTarget(*s, "grand-belfort", "absent")));
+  EXPECT_FALSE(AllowedOn("ame-admin", "annuaire:terminer_attribution",
+                         AssignmentTarget(*s, "grand-belfort", "inconnue")));
 }
 
 }  // namespace

@@ -1,8 +1,9 @@
 // services/directory/directory_service.h
 //
 // The Directory gRPC service: thin handlers over Directory. Every call
-// goes through the RpcGate; until the charte is in force, each one also
-// needs the admin role in the territory it concerns.
+// goes through the RpcGate, which decides it with the charte on the target
+// directory_targets.h names; changes carry their audit record in their
+// batch.
 
 #ifndef SUIVI_SERVICES_DIRECTORY_DIRECTORY_SERVICE_H_
 #define SUIVI_SERVICES_DIRECTORY_DIRECTORY_SERVICE_H_

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "core/audit/audit_log.h"
 #include "core/common/files.h"
 #include "core/common/log.h"
 #include "core/common/status_macros.h"
@@ -20,6 +21,7 @@
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
 #include "services/admin/admin_service.h"
+#include "services/common/charte_holder.h"
 #include "services/common/rpc_gate.h"
 #include "services/directory/directory_service.h"
 #include "services/server/bootstrap.h"
@@ -35,14 +37,6 @@ constexpr char kRootKeyFile[] = "racine.cle";
 constexpr char kKeyStoreDir[] = "magasin";
 // Time calls in flight get to finish on shutdown.
 constexpr absl::Duration kShutdownGrace = absl::Seconds(5);
-
-// Every service suivid serves; the gate refuses to start without an
-// action on each of their methods.
-const std::vector<std::string>& ServedServices() {
-  static const auto* services = new std::vector<std::string>{
-      "suivi.v1.Directory", "suivi.v1.Admin", "suivi.v1.Session"};
-  return *services;
-}
 
 bool IsInside(const fs::path& inner, const fs::path& outer) {
   const fs::path a = fs::weakly_canonical(inner);
@@ -118,6 +112,8 @@ struct Server::Parts {
   std::unique_ptr<directory::Directory> directory;
   std::unique_ptr<pki::CertificateAuthority> issuer;
   std::unique_ptr<admin::Enrolment> enrolment;
+  std::unique_ptr<audit::AuditLog> audit;
+  std::unique_ptr<services::CharteHolder> charte;
   std::unique_ptr<services::RpcGate> gate;
   std::unique_ptr<directory::DirectoryServiceImpl> directory_service;
   std::unique_ptr<admin::AdminServiceImpl> admin_service;
@@ -166,9 +162,13 @@ absl::Status Server::Parts::OpenStores() {
   ASSIGN_OR_RETURN(keys, crypto::KeyStore::Open(key_options, key_provider.get()));
   store::StoreOptions store_options;
   store_options.path = options.data_dir;
-  store_options.column_families = {directory::kDirectoryFamily};
+  store_options.column_families = {directory::kDirectoryFamily, audit::kAuditFamily};
   store_options.sync = options.sync;
   ASSIGN_OR_RETURN(store, store::EncryptedStore::Open(store_options, keys.get()));
+  audit::AuditLogOptions audit_options;
+  ASSIGN_OR_RETURN(audit_options.data_key_id, audit::AuditLog::EnsureDataKey(store.get(), keys.get()));
+  audit_options.clock = clock();
+  ASSIGN_OR_RETURN(audit, audit::AuditLog::Open(store.get(), audit_options));
   return absl::OkStatus();
 }
 
@@ -214,7 +214,16 @@ absl::Status Server::Parts::EnrolDevUsers() {
 }
 
 absl::Status Server::Parts::StartGrpc() {
-  ASSIGN_OR_RETURN(gate, services::RpcGate::Create(directory.get(), ServedServices()));
+  // No obligation can be carried out yet: a permit that carries one is a
+  // deny (DESIGN.md §5, deny-biased).
+  ASSIGN_OR_RETURN(charte, services::CharteHolder::Load(options.charte_dir, {}));
+  services::GateOptions gate_options;
+  gate_options.authenticator = directory.get();
+  gate_options.directory = directory.get();
+  gate_options.charte = charte.get();
+  gate_options.audit = audit.get();
+  gate_options.services = ServedServices();
+  ASSIGN_OR_RETURN(gate, services::RpcGate::Create(std::move(gate_options)));
   directory_service = std::make_unique<directory::DirectoryServiceImpl>(directory.get(), gate.get());
   admin_service = std::make_unique<admin::AdminServiceImpl>(directory.get(), enrolment.get(),
                                                             gate.get());
@@ -264,7 +273,16 @@ Server::Server(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 
 Server::~Server() { Shutdown(); }
 
+const std::vector<std::string>& ServedServices() {
+  static const auto* services = new std::vector<std::string>{
+      v1::Directory::service_full_name(), v1::Admin::service_full_name(),
+      v1::Session::service_full_name()};
+  return *services;
+}
+
 int Server::port() const { return parts_->port; }
+
+const audit::AuditLog& Server::audit_log() const { return *parts_->audit; }
 
 std::string Server::address() const {
   return absl::StrCat(DialHost(parts_->options.listen), ":", parts_->port);

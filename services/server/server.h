@@ -16,6 +16,10 @@
 #include "absl/time/time.h"
 #include "core/common/clock.h"
 
+namespace suivi::audit {
+class AuditLog;
+}  // namespace suivi::audit
+
 namespace suivi::server {
 
 struct ServerOptions {
@@ -41,6 +45,10 @@ struct ServerOptions {
   absl::Duration client_certificate_validity = absl::Hours(24 * 365);
   // Role catalogue (textproto suivi.v1.RoleCatalogue). Empty: built in.
   std::string roles_file;
+  // Folder of the charte in force (policy/charte/'s layout: version,
+  // texte.md, schema.cedarschema, charte.cedar). Empty: the charte built
+  // into the binary. A charte that does not load stops the start.
+  std::string charte_dir;
   // Directory bootstrap files (textproto suivi.v1.DirectoryBootstrap), one
   // territory each, loaded on start when the territory is absent.
   std::vector<std::string> bootstrap_files;
@@ -79,11 +87,20 @@ class Server {
   // destructor may be called.
   void Shutdown();
 
+  // The audit log every call writes to (DESIGN.md §8), for tests and tools
+  // running in the same process.
+  const audit::AuditLog& audit_log() const;
+
  private:
   struct Parts;
   explicit Server(std::unique_ptr<Parts> parts);
   std::unique_ptr<Parts> parts_;
 };
+
+// Full names of every service suivid registers, each behind the RpcGate.
+// The standard health service (grpc.health.v1.Health) is the one exemption:
+// it answers before authentication and reveals nothing.
+const std::vector<std::string>& ServedServices();
 
 // Starts a Server and serves until SIGTERM or SIGINT, then shuts down
 // cleanly. Logs the address, and in dev mode how to call it.

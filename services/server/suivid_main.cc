@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
                  "Certificat de l'autorité qui émet les certificats enrôlés (PEM)");
   app.add_option("--issuing_ca_key", options.issuing_ca_key, "Clé de cette autorité (PEM)");
   app.add_option("--roles", options.roles_file, "Catalogue des rôles (textproto)");
+  app.add_option("--charte_dir", options.charte_dir,
+                 "Dossier de la charte en vigueur (défaut : la charte intégrée)");
   app.add_option("--bootstrap", options.bootstrap_files,
                  "Fichier d'amorçage d'un territoire (textproto), répétable");
   app.add_flag("--dev", options.dev,

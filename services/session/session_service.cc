@@ -1,11 +1,19 @@
 #include "services/session/session_service.h"
 
+#include "policy/enforcement/charte_entities.h"
+
 namespace suivi::session {
 
 grpc::ServerUnaryReactor* SessionServiceImpl::WhoAmI(grpc::CallbackServerContext* ctx,
                                                      const v1::WhoAmIRequest*,
                                                      v1::WhoAmIResponse* resp) {
-  return gate_->HandleNow(ctx, "suivi.v1.Session.WhoAmI", [&](const services::Caller& caller) {
+  return gate_->HandleNow(
+      ctx, "suivi.v1.Session.WhoAmI",
+      [](const services::Caller& caller) -> absl::StatusOr<services::Target> {
+        return services::Target{policy::charte::Uid("Utilisateur", caller.user_id), {}, ""};
+      },
+      [&](services::Call& call) {
+    const services::Caller& caller = call.caller();
     std::shared_ptr<const directory::DirectoryState> state = directory_->state();
     const v1::User* user = state->FindUser(caller.user_id);
     if (user == nullptr) return absl::UnauthenticatedError("utilisateur inconnu de l'annuaire");

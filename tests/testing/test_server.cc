@@ -44,6 +44,7 @@ client::ClientConfig TestServer::ConfigFor(const std::string& user_id) const {
   config.certificate_path = (dir / client::kCertificateFile).string();
   config.key_path = (dir / client::kKeyFile).string();
   config.ca_path = (dir / client::kCaFile).string();
+  config.finalite = client::Finalite::kAdministration;
   return config;
 }
 
@@ -71,6 +72,7 @@ client::ClientConfig WriteClientConfig(const fs::path& dir, const std::string& s
   config.certificate_path = (dir / client::kCertificateFile).string();
   config.key_path = (dir / client::kKeyFile).string();
   config.ca_path = (dir / client::kCaFile).string();
+  config.finalite = client::Finalite::kAdministration;
   if (!WriteFileAtomically(config.certificate_path, certificate_pem, 0644).ok() ||
       !WriteFileAtomically(config.key_path, key_pem, 0600).ok() ||
       !WriteFileAtomically(config.ca_path, ca_pem, 0644).ok()) {

@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "client/client_config.h"
 #include "client/suivi_client.h"
+#include "core/audit/audit_log.h"
 #include "core/common/files.h"
 #include "core/pki/certificate_authority.h"
 #include "services/server/server.h"
@@ -34,12 +35,14 @@ class TestServer {
   void Stop();
 
   std::string address() const { return server_->address(); }
+  const audit::AuditLog& audit_log() const { return server_->audit_log(); }
   const std::filesystem::path& root() const { return dir_.path(); }
   std::filesystem::path pki_dir() const { return dir_.path() / "pki"; }
   std::filesystem::path data_dir() const { return dir_.path() / "donnees"; }
 
   // The client configuration of demo user `user_id` (their enrolled
-  // certificate), pointing at this server.
+  // certificate), pointing at this server, declaring the finalité
+  // "administration" (what the directory and certificate calls are for).
   client::ClientConfig ConfigFor(const std::string& user_id) const;
   // A connected client for demo user `user_id`. Aborts the test on error.
   std::unique_ptr<client::SuiviClient> ClientFor(const std::string& user_id) const;
