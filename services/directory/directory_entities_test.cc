@@ -141,5 +141,20 @@ TEST_F(DirectoryEntitiesTest, AnEntryOfAnotherTerritoryIsDecidedOnTheTerritoryNa
                          AssignmentTarget(*s, "grand-belfort", "inconnue")));
 }
 
+// The demo territories record the adoption of the charte suivid runs. A
+// change to policy/charte/ is a new text for the committees: record its
+// hashes in deploy/demo/territoires/ (suivid prints them at start).
+TEST(DemoTerritories, AdoptedTheCharteInForce) {
+  ASSERT_OK_AND_ASSIGN(std::shared_ptr<const policy::Charte> charte,
+                       policy::Charte::Load(policy::EmbeddedCharteFiles()));
+  for (const char* file : {kAme, kBelfort}) {
+    v1::DirectoryBootstrap demo = Demo(file);
+    ASSERT_GT(demo.charte_versions_size(), 0) << file;
+    const v1::CharteVersion& last = *demo.charte_versions().rbegin();
+    EXPECT_EQ(last.policies_sha256(), charte->policies_sha256()) << file;
+    EXPECT_EQ(last.text_sha256(), charte->text_sha256()) << file;
+  }
+}
+
 }  // namespace
 }  // namespace suivi::directory

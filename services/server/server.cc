@@ -129,7 +129,24 @@ struct Server::Parts {
   absl::Status OpenDirectory();
   absl::Status EnrolDevUsers();
   absl::Status StartGrpc();
+  void ReportCharte() const;
 };
+
+// Says which charte is in force, and warns about each territory whose last
+// adopted version is not this one (its committee has yet to adopt it).
+void Server::Parts::ReportCharte() const {
+  const policy::Charte& loaded = charte->current()->charte();
+  LogInfo(absl::StrCat("charte version ", loaded.version(), " en vigueur (source : ",
+                       charte->source(), ", empreinte des règles ", loaded.policies_sha256(), ")"));
+  std::shared_ptr<const directory::DirectoryState> state = directory->state();
+  for (const auto& [id, territory] : state->territories) {
+    std::vector<v1::CharteVersion> versions = state->CharteVersionsOf(id);
+    if (!versions.empty() && versions.back().policies_sha256() == loaded.policies_sha256()) continue;
+    LogWarning(absl::StrCat("territoire ", id, " : la dernière version de la charte qu'il a "
+                            "adoptée n'a pas l'empreinte des règles en vigueur ; faites adopter "
+                            "la version ", loaded.version(), " par son comité"));
+  }
+}
 
 absl::Status Server::Parts::PreparePki() {
   if (options.dev) {
@@ -217,6 +234,7 @@ absl::Status Server::Parts::StartGrpc() {
   // No obligation can be carried out yet: a permit that carries one is a
   // deny (DESIGN.md §5, deny-biased).
   ASSIGN_OR_RETURN(charte, services::CharteHolder::Load(options.charte_dir, {}));
+  ReportCharte();
   services::GateOptions gate_options;
   gate_options.authenticator = directory.get();
   gate_options.directory = directory.get();
