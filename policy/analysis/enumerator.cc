@@ -45,8 +45,7 @@ struct Table {
 class UnitRunner {
  public:
   UnitRunner(const EnumerationInput& input, const Unit& unit, LeafSink* sink)
-      : input_(input),
-        universe_(*input.universe),
+      : universe_(*input.universe),
         plan_(*unit.plan),
         slice_(universe_.slices()[plan_.slice]),
         unit_(unit),
@@ -212,7 +211,6 @@ class UnitRunner {
     ++stats_.leaves;
   }
 
-  const EnumerationInput& input_;
   const Universe& universe_;
   const SlicePlan& plan_;
   const Slice& slice_;
