@@ -34,6 +34,7 @@
 #include "core/crypto/key_provider.h"
 #include "core/crypto/key_store.h"
 #include "core/store/encrypted_store.h"
+#include "core/store/failing_file_system.h"
 #include "gtest/gtest.h"
 #include "rocksdb/db.h"
 #include "rocksdb/env.h"
@@ -233,45 +234,7 @@ class WriterHold {
   absl::Notification entered_, release_, done_;
 };
 
-// A file system whose writable files fail every append and sync once told
-// to: a disk that fails under the store.
-class FailingFileSystem final : public rocksdb::FileSystemWrapper {
- public:
-  FailingFileSystem() : FileSystemWrapper(rocksdb::FileSystem::Default()) {}
-  const char* Name() const override { return "FailingFileSystem"; }
-  void FailWrites() { failing_ = true; }
-
-  rocksdb::IOStatus NewWritableFile(const std::string& name,
-                                    const rocksdb::FileOptions& options,
-                                    std::unique_ptr<rocksdb::FSWritableFile>* file,
-                                    rocksdb::IODebugContext* debug) override {
-    rocksdb::IOStatus s = target()->NewWritableFile(name, options, file, debug);
-    if (s.ok()) file->reset(new File(std::move(*file), &failing_));
-    return s;
-  }
-
- private:
-  class File final : public rocksdb::FSWritableFileOwnerWrapper {
-   public:
-    File(std::unique_ptr<rocksdb::FSWritableFile> file, const std::atomic<bool>* failing)
-        : FSWritableFileOwnerWrapper(std::move(file)), failing_(failing) {}
-    rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& options,
-                             rocksdb::IODebugContext* debug) override {
-      if (*failing_) return rocksdb::IOStatus::IOError("disque en panne (test)");
-      return FSWritableFileOwnerWrapper::Append(data, options, debug);
-    }
-    rocksdb::IOStatus Sync(const rocksdb::IOOptions& options,
-                           rocksdb::IODebugContext* debug) override {
-      if (*failing_) return rocksdb::IOStatus::IOError("disque en panne (test)");
-      return FSWritableFileOwnerWrapper::Sync(options, debug);
-    }
-
-   private:
-    const std::atomic<bool>* const failing_;
-  };
-
-  std::atomic<bool> failing_{false};
-};
+using store::FailingFileSystem;
 
 // Readable failures.
 inline void PrintTo(const AuditHead& head, std::ostream* os) {
