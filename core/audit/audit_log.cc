@@ -17,7 +17,7 @@ namespace {
 
 constexpr char kUnavailablePrefix[] = "journal d'audit indisponible : ";
 // The controller of server-level keys, shared with the directory.
-constexpr char kServerController[] = "_serveur";
+using crypto::kServerController;
 constexpr char kFirstBadPayload[] = "suivi/audit-first-bad-sequence";
 constexpr uint64_t kNoLimit = std::numeric_limits<uint64_t>::max();
 

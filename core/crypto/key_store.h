@@ -44,6 +44,12 @@ class DB;
 
 namespace suivi::crypto {
 
+// The controller of server-level keys (the directory's server-wide
+// entries, the audit log): not a responsable de traitement of any
+// territory; its name is not a valid directory id, so no territory can
+// take it.
+inline constexpr char kServerController[] = "_serveur";
+
 // What the encrypted store needs from a key store.
 class DataKeySource {
  public:

@@ -69,7 +69,7 @@ class Directory::Change {
 
 namespace {
 
-constexpr char kServerController[] = "_serveur";
+using crypto::kServerController;
 
 // OK(true) when `candidate` is new, OK(false) when `existing` is the same,
 // ALREADY_EXISTS when something else holds its identity.
