@@ -48,17 +48,6 @@ absl::StatusOr<Value> EntityValueFromJson(const nlohmann::json& json, const char
   return Value::Entity(std::move(uid));
 }
 
-// Whether `policy` is satisfied; an evaluation error, or a non-boolean
-// condition, is an error.
-absl::StatusOr<bool> Satisfied(const Policy& policy, Evaluator* evaluator) {
-  ASSIGN_OR_RETURN(Value v, evaluator->Eval(*policy.condition));
-  if (v.kind() != Value::Kind::kBool) {
-    return absl::InvalidArgumentError(absl::StrCat("erreur de type : un booléen attendu, ",
-                                                   KindName(v.kind()), " reçu"));
-  }
-  return v.bool_value();
-}
-
 }  // namespace
 
 absl::StatusOr<std::shared_ptr<const PolicySet>> ParsePolicies(absl::string_view text) {
@@ -95,8 +84,7 @@ absl::StatusOr<Request> ParseRequestJson(absl::string_view text) {
 }
 
 Response Authorize(const PolicySet& policies, const Entities& entities, const Request& request) {
-  Response response;
-  std::vector<std::string> permits, forbids;
+  ResponseBuilder response;
   Evaluator evaluator(entities, request);
   // Only the policies whose action scope may hold (see PolicySet).
   std::vector<uint32_t> candidates;
@@ -109,19 +97,31 @@ Response Authorize(const PolicySet& policies, const Entities& entities, const Re
   }
   for (uint32_t index : candidates) {
     const Policy& policy = policies.policies()[index];
-    absl::StatusOr<bool> satisfied = Satisfied(policy, &evaluator);
+    absl::StatusOr<bool> satisfied = evaluator.EvalCondition(*policy.condition);
     if (!satisfied.ok()) {
-      response.errors.push_back(PolicyError{policy.id, std::string(satisfied.status().message())});
+      response.AddError(policy, std::string(satisfied.status().message()));
     } else if (*satisfied) {
-      (policy.effect == Effect::kForbid ? forbids : permits).push_back(policy.id);
+      response.AddSatisfied(policy);
     }
   }
-  if (!forbids.empty()) {
-    response.reasons = std::move(forbids);
-  } else if (!permits.empty()) {
-    response.decision = Decision::kAllow;
-    response.reasons = std::move(permits);
-  }
+  return std::move(response).Build();
+}
+
+void ResponseBuilder::AddSatisfied(const Policy& policy) {
+  (policy.effect == Effect::kForbid ? forbids_ : permits_).push_back(&policy);
+}
+
+void ResponseBuilder::AddError(const Policy& policy, std::string message) {
+  errors_.push_back(PolicyError{policy.id, std::move(message)});
+}
+
+Response ResponseBuilder::Build() && {
+  Response response;
+  if (forbids_.empty() && !permits_.empty()) response.decision = Decision::kAllow;
+  const std::vector<const Policy*>& reasons = forbids_.empty() ? permits_ : forbids_;
+  response.reasons.reserve(reasons.size());
+  for (const Policy* policy : reasons) response.reasons.push_back(policy->id);
+  response.errors = std::move(errors_);
   std::sort(response.reasons.begin(), response.reasons.end());
   std::sort(response.errors.begin(), response.errors.end(),
             [](const PolicyError& a, const PolicyError& b) { return a.policy_id < b.policy_id; });

@@ -32,6 +32,7 @@
 namespace suivi::policy {
 
 class PolicySet;  // parsed policies (policy/policy_set.h)
+struct Policy;    // one parsed policy (policy/ast.h)
 class Entities;   // an entity store (policy/entities.h)
 struct Request;   // principal, action, resource, context (policy/request.h)
 
@@ -66,6 +67,25 @@ absl::StatusOr<Request> ParseRequestJson(absl::string_view json);
 
 Response Authorize(const PolicySet& policies, const Entities& entities,
                    const Request& request);
+
+// Cedar's combination of the outcomes of one request's policies into a
+// Response, for callers that evaluate the policies one by one (Authorize
+// does): a satisfied forbid overrides every permit, satisfied permits
+// allow, a policy that errs does not apply, and nothing else is a default
+// deny. Record each satisfied or failed policy once; a policy not
+// satisfied is not recorded. The policies must outlive the builder.
+class ResponseBuilder {
+ public:
+  void AddSatisfied(const Policy& policy);
+  void AddError(const Policy& policy, std::string message);
+
+  Response Build() &&;
+
+ private:
+  std::vector<const Policy*> permits_;
+  std::vector<const Policy*> forbids_;
+  std::vector<PolicyError> errors_;
+};
 
 // {"decision":"allow"|"deny","reasons":[...],"errors":[{"policyId":..,
 // "message":..}]}

@@ -2,6 +2,7 @@
 
 #include "policy/evaluator.h"
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -43,8 +44,11 @@ class Evaluator::Impl {
   Impl(const Entities& entities, const Request& request)
       : entities_(entities),
         request_(request),
+        context_(&request.context),
         principal_(entities.Find(request.principal.entity_value())),
         resource_(entities.Find(request.resource.entity_value())) {}
+
+  void SetContext(const Value& context) { context_ = &context; }
 
   absl::StatusOr<Value> Eval(const Expr& e) {
     switch (e.kind) {
@@ -82,9 +86,9 @@ class Evaluator::Impl {
       case Var::kPrincipal: return request_.principal;
       case Var::kAction: return request_.action;
       case Var::kResource: return request_.resource;
-      case Var::kContext: return request_.context;
+      case Var::kContext: return *context_;
     }
-    return request_.context;
+    return *context_;
   }
 
   absl::StatusOr<Value> Not(const Expr& e) {
@@ -252,25 +256,46 @@ class Evaluator::Impl {
     return storage;
   }
 
-  // The store's entity `uid`, looked up once per request for the
-  // principal and the resource.
-  const Entity* Find(const Value& uid) const {
+  // The store's entity `uid`, looked up once per evaluator for the
+  // principal and the resource, and for the uids met lately: values share
+  // their uid (a copy of a value points at the same one), so an entity is
+  // usually reached again through the same uid object.
+  const Entity* Find(const Value& uid) {
     if (&uid == &request_.principal) return principal_;
     if (&uid == &request_.resource) return resource_;
-    return entities_.Find(uid.entity_value());
+    const EntityUid* key = &uid.entity_value();
+    for (const Found& found : found_) {
+      if (found.key == key) return found.entity;
+    }
+    const Entity* entity = entities_.Find(*key);
+    // Each entry holds its uid, so that no other uid can take its address
+    // while it is cached.
+    found_[next_found_] = Found{key, uid, entity};
+    next_found_ = (next_found_ + 1) % kFoundSize;
+    return entity;
   }
 
   // Cedar's `in` on two entities (see Entities::IsIn).
-  bool IsIn(const Value& a, const EntityUid& b) const {
+  bool IsIn(const Value& a, const EntityUid& b) {
     if (a.entity_value() == b) return true;
     const Entity* entity = Find(a);
     return entity != nullptr && entity->ancestors.contains(b);
   }
 
+  struct Found {
+    const EntityUid* key = nullptr;
+    Value holder;
+    const Entity* entity = nullptr;
+  };
+  static constexpr size_t kFoundSize = 16;
+
   const Entities& entities_;
   const Request& request_;
+  const Value* context_;
   const Entity* const principal_;
   const Entity* const resource_;
+  std::array<Found, kFoundSize> found_;
+  size_t next_found_ = 0;
 };
 
 Evaluator::Evaluator(const Entities& entities, const Request& request)
@@ -279,6 +304,32 @@ Evaluator::Evaluator(const Entities& entities, const Request& request)
 Evaluator::~Evaluator() = default;
 
 absl::StatusOr<Value> Evaluator::Eval(const Expr& expr) { return impl_->Eval(expr); }
+
+void Evaluator::SetContext(const Value& context) { impl_->SetContext(context); }
+
+absl::StatusOr<bool> Evaluator::EvalCondition(const Expr& expr) {
+  ASSIGN_OR_RETURN(Value v, impl_->Eval(expr));
+  RETURN_IF_ERROR(Expect(v, Value::Kind::kBool, "un booléen"));
+  return v.bool_value();
+}
+
+std::vector<const Expr*> Conjuncts(const Expr& condition) {
+  std::vector<const Expr*> out;
+  // Depth-first, left operand first; an explicit stack, as the tree may be
+  // deep.
+  std::vector<const Expr*> todo = {&condition};
+  while (!todo.empty()) {
+    const Expr* e = todo.back();
+    todo.pop_back();
+    if (e->kind == ExprKind::kAnd) {
+      todo.push_back(e->args[1].get());
+      todo.push_back(e->args[0].get());
+    } else {
+      out.push_back(e);
+    }
+  }
+  return out;
+}
 
 absl::StatusOr<Value> Evaluate(const Expr& expr, const Entities& entities, const Request& request) {
   return Evaluator(entities, request).Eval(expr);

@@ -3,10 +3,16 @@
 #include "policy/enforcement/enforcer.h"
 
 #include <algorithm>
+#include <memory>
+#include <optional>
+#include <tuple>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "policy/authorizer.h"
+#include "policy/enforcement/batch_evaluation.h"
 #include "policy/explain.h"
 #include "policy/request.h"
 
@@ -17,8 +23,11 @@ namespace {
 // or under one.
 struct Evaluation {
   const EntityUid* attribution = nullptr;
-  Request request;
-  Response response;
+  const Response* response = nullptr;
+  // Where the request is, built only for an explanation.
+  GroupEvaluation* group = nullptr;
+  size_t slot = 0;
+  size_t classe = 0;
 };
 
 // How good a refusal's reason is for the person shown it: lower is better.
@@ -29,22 +38,14 @@ enum class ReasonRank {
   kNothing = 3,          // without any role assignment, no rule allows it
 };
 
-Value ContextFor(const AccessSubject& subject, const AccessQuery& query,
-                 const EntityUid* attribution) {
-  RecordFields fields = {
-      {"aujourdhui", Value::Long(subject.aujourdhui)},
-      {"classe", Value::Entity({"Classe", query.classe})},
-      {"finalite", Value::Entity({"Finalite", subject.finalite})},
-  };
-  if (attribution != nullptr) fields.push_back({"attribution", Value::Entity(*attribution)});
-  return Value::Record(std::move(fields));
-}
-
 }  // namespace
 
 Enforcer::Enforcer(std::shared_ptr<const Charte> charte,
                    absl::flat_hash_set<std::string> dischargeable)
-    : charte_(std::move(charte)), dischargeable_(std::move(dischargeable)) {}
+    : charte_(std::move(charte)),
+      dischargeable_(std::move(dischargeable)),
+      plan_(std::make_shared<const BatchPlan>(charte_->policies(),
+                                              charte_->EnumValues("Classe"))) {}
 
 absl::StatusOr<Entities> Enforcer::RequestEntities(std::shared_ptr<const Entities> directory,
                                                    std::vector<Entity> resource_entities) const {
@@ -54,22 +55,6 @@ absl::StatusOr<Entities> Enforcer::RequestEntities(std::shared_ptr<const Entitie
 }
 
 namespace {
-
-// The evaluations of one query: without a role assignment, then under each.
-std::vector<Evaluation> EvaluateAll(const Charte& charte, const Entities& entities,
-                                    const AccessSubject& subject, const AccessQuery& query) {
-  std::vector<Evaluation> evaluations(subject.attributions.size() + 1);
-  const Value principal = Value::Entity(subject.principal);
-  const Value action = Value::Entity({"Action", query.action});
-  const Value resource = Value::Entity(query.resource);
-  for (size_t i = 0; i < evaluations.size(); ++i) {
-    Evaluation& e = evaluations[i];
-    e.attribution = i == 0 ? nullptr : &subject.attributions[i - 1];
-    e.request = {principal, action, resource, ContextFor(subject, query, e.attribution)};
-    e.response = Authorize(charte.policies(), entities, e.request);
-  }
-  return evaluations;
-}
 
 std::vector<std::string> PolicyIds(const Charte& charte, const std::vector<std::string>& cedar_ids) {
   std::vector<std::pair<int, std::string>> ordered;
@@ -114,7 +99,7 @@ int MainForbid(const Charte& charte, const Response& response) {
 }
 
 ReasonRank RankOf(const Charte& charte, const Evaluation& e) {
-  const int forbid = MainForbid(charte, e.response);
+  const int forbid = MainForbid(charte, *e.response);
   if (forbid >= 0) {
     return charte.info(forbid).about_attribution ? ReasonRank::kAttributionOnly : ReasonRank::kForbid;
   }
@@ -123,19 +108,92 @@ ReasonRank RankOf(const Charte& charte, const Evaluation& e) {
 
 void FillDecision(const Charte& charte, const Evaluation& e, AccessDecision* decision) {
   decision->attribution_id = e.attribution != nullptr ? e.attribution->id : "";
-  decision->policy_ids = PolicyIds(charte, e.response.reasons);
+  decision->policy_ids = PolicyIds(charte, e.response->reasons);
   decision->errors.clear();
-  for (const PolicyError& error : e.response.errors) {
+  for (const PolicyError& error : e.response->errors) {
     const int index = charte.IndexOfCedarId(error.policy_id);
     decision->errors.push_back(index < 0 ? error.policy_id : charte.info(index).id);
   }
 }
 
 std::string ReasonFor(const Charte& charte, const Entities& entities, const Evaluation& e) {
-  const int forbid = MainForbid(charte, e.response);
+  const int forbid = MainForbid(charte, *e.response);
   if (forbid >= 0) return charte.info(forbid).message;
-  Explanation explanation = Explain(charte.policies(), entities, e.request);
-  return ExplanationToFrench(explanation, e.request, charte.files().policies);
+  const Request& request = e.group->RequestFor(e.slot, e.classe);
+  Explanation explanation = Explain(charte.policies(), entities, request);
+  return ExplanationToFrench(explanation, request, charte.files().policies);
+}
+
+BatchSubject BatchSubjectOf(const AccessSubject& subject) {
+  BatchSubject batch{Value::Entity(subject.principal), Value::Long(subject.aujourdhui),
+                     Value::Entity({"Finalite", subject.finalite}), {}};
+  batch.attributions.reserve(subject.attributions.size());
+  for (const EntityUid& a : subject.attributions) batch.attributions.push_back(Value::Entity(a));
+  return batch;
+}
+
+// Where a query's evaluations are: its group, and its class in the group.
+struct QueryPlace {
+  int group = -1;  // -1: an action the charte does not declare
+  size_t classe = 0;
+};
+
+// The queries on one action and resource share their evaluations: one
+// group each, with the field classes asked of it. Fills `places`.
+std::vector<std::unique_ptr<GroupEvaluation>> GroupQueries(
+    const Charte& charte, const BatchPlan& plan, const Entities& entities,
+    const BatchSubject& batch, absl::Span<const AccessQuery> queries,
+    std::vector<QueryPlace>* places) {
+  places->assign(queries.size(), QueryPlace{});
+  std::vector<const AccessQuery*> firsts;  // the first query of each group
+  std::vector<std::vector<BatchClass>> group_classes;
+  // By action, resource type and id, once there are two groups: a query
+  // usually follows one of its group.
+  using GroupKey = std::tuple<absl::string_view, absl::string_view, absl::string_view>;
+  auto key_of = [](const AccessQuery& query) {
+    return GroupKey{query.action, query.resource.type, query.resource.id};
+  };
+  absl::flat_hash_map<GroupKey, int> index;
+  std::vector<BatchClass> classes;  // of the batch, each built once
+  int last = -1;
+  for (size_t q = 0; q < queries.size(); ++q) {
+    const AccessQuery& query = queries[q];
+    if (!charte.HasAction(query.action)) continue;
+    int g = last;
+    if (g < 0 || firsts[g]->action != query.action || firsts[g]->resource != query.resource) {
+      if (!firsts.empty() && index.empty()) index.emplace(key_of(*firsts[0]), 0);
+      g = static_cast<int>(firsts.size());
+      if (!firsts.empty()) g = index.try_emplace(key_of(query), g).first->second;
+      if (g == static_cast<int>(firsts.size())) {
+        firsts.push_back(&query);
+        group_classes.emplace_back();
+      }
+    }
+    last = g;
+    auto same_class = [&](const BatchClass& c) {
+      return c.value.entity_value().id == query.classe;
+    };
+    std::vector<BatchClass>& asked = group_classes[g];
+    auto in_group = std::find_if(asked.begin(), asked.end(), same_class);
+    if (in_group == asked.end()) {
+      auto known = std::find_if(classes.begin(), classes.end(), same_class);
+      if (known == classes.end()) {
+        classes.push_back({Value::Entity({"Classe", query.classe}), plan.ClassIndex(query.classe)});
+        known = classes.end() - 1;
+      }
+      asked.push_back(*known);
+      in_group = asked.end() - 1;
+    }
+    (*places)[q] = QueryPlace{g, static_cast<size_t>(in_group - asked.begin())};
+  }
+  std::vector<std::unique_ptr<GroupEvaluation>> groups;
+  groups.reserve(firsts.size());
+  for (size_t g = 0; g < firsts.size(); ++g) {
+    groups.push_back(std::make_unique<GroupEvaluation>(
+        plan, entities, batch, Value::Entity({"Action", firsts[g]->action}),
+        Value::Entity(firsts[g]->resource), std::move(group_classes[g])));
+  }
+  return groups;
 }
 
 }  // namespace
@@ -144,19 +202,34 @@ std::vector<AccessDecision> Enforcer::Decide(const Entities& entities,
                                              const AccessSubject& subject,
                                              absl::Span<const AccessQuery> queries,
                                              bool explain) const {
+  const BatchSubject batch = BatchSubjectOf(subject);
+  std::vector<QueryPlace> places;
+  std::vector<std::unique_ptr<GroupEvaluation>> groups =
+      GroupQueries(*charte_, *plan_, entities, batch, queries, &places);
+
   std::vector<AccessDecision> decisions(queries.size());
   for (size_t q = 0; q < queries.size(); ++q) {
     AccessDecision& decision = decisions[q];
-    if (!charte_->HasAction(queries[q].action)) {
+    if (places[q].group < 0) {
       decision.reason = "action inconnue de la charte : refusée";
       continue;
     }
-    std::vector<Evaluation> evaluations = EvaluateAll(*charte_, entities, subject, queries[q]);
-    const Evaluation* refused = nullptr;
+    GroupEvaluation& group = *groups[places[q].group];
+    const size_t classe = places[q].classe;
+    auto evaluation = [&](size_t slot) {
+      return Evaluation{slot == 0 ? nullptr : &subject.attributions[slot - 1],
+                        &group.ResponseFor(slot, classe), &group, slot, classe};
+    };
+    // The evaluations in order: without a role assignment, then under
+    // each. When no permit may hold without one, that evaluation cannot
+    // allow: it only competes for the reason of a refusal, below.
+    const size_t first = batch.slots() > 1 && !group.MayAllowWithoutAttribution() ? 1 : 0;
+    std::optional<Evaluation> refused;
     std::string undischargeable;
-    for (const Evaluation& e : evaluations) {
-      if (e.response.decision == Decision::kAllow) {
-        std::vector<std::string> obligations = ObligationsOf(*charte_, e.response);
+    for (size_t slot = first; slot < batch.slots(); ++slot) {
+      const Evaluation e = evaluation(slot);
+      if (e.response->decision == Decision::kAllow) {
+        std::vector<std::string> obligations = ObligationsOf(*charte_, *e.response);
         auto missing = std::find_if(obligations.begin(), obligations.end(), [&](const auto& o) {
           return !dischargeable_.contains(o);
         });
@@ -172,13 +245,18 @@ std::vector<AccessDecision> Enforcer::Decide(const Entities& entities,
         }
         continue;
       }
-      if (refused == nullptr || RankOf(*charte_, e) < RankOf(*charte_, *refused)) refused = &e;
+      if (!refused.has_value() || RankOf(*charte_, e) < RankOf(*charte_, *refused)) refused = e;
     }
     if (decision.allowed) continue;
     if (!undischargeable.empty()) {
       decision.reason = absl::StrCat("cet accès exige « ", undischargeable,
                                      " », que le serveur ne sait pas exécuter : il est refusé");
       continue;
+    }
+    if (first == 1) {
+      // It comes first: it is kept unless a later one ranks strictly better.
+      const Evaluation e = evaluation(0);
+      if (!refused.has_value() || RankOf(*charte_, e) <= RankOf(*charte_, *refused)) refused = e;
     }
     FillDecision(*charte_, *refused, &decision);
     if (explain) decision.reason = ReasonFor(*charte_, entities, *refused);

@@ -11,7 +11,10 @@
 // of the caller's assignments (context.attribution); it is allowed when one
 // evaluation allows it and every obligation of the permits that allowed it
 // can be carried out (deny-biased: an obligation the server cannot
-// discharge turns the permit into a deny).
+// discharge turns the permit into a deny). The queries of a batch share
+// the work that provably gives the same result (batch_evaluation.h): the
+// decisions are exactly those of evaluating each query alone with
+// policy::Authorize.
 //
 // The reason of a refusal, in order of preference: the @message of a
 // forbid that applied (forbids marked @portee("attribution") — "your role
@@ -37,6 +40,8 @@
 #include "policy/entities.h"
 
 namespace suivi::policy {
+
+class BatchPlan;  // policy/enforcement/batch_evaluation.h
 
 // Who asks, and why.
 struct AccessSubject {
@@ -98,6 +103,8 @@ class Enforcer {
  private:
   std::shared_ptr<const Charte> charte_;
   absl::flat_hash_set<std::string> dischargeable_;
+  // The charte's policies split for sharing work within a batch.
+  std::shared_ptr<const BatchPlan> plan_;
 };
 
 }  // namespace suivi::policy
