@@ -81,7 +81,7 @@ TEST(Server, ANonAdminReadsTheCataloguesButNotTheDirectory) {
   // Visible (a territory), so the charte says why.
   EXPECT_THAT(cpip->ListUsers(users),
               StatusIs(absl::StatusCode::kPermissionDenied,
-                       HasSubstr("annuaire-administrateur")));
+                       HasSubstr("« annuaire-administrateur » demande")));
   v1::EnrolCertificateRequest enrol;
   enrol.set_user_id(kCpip);
   enrol.set_csr_pem("x");

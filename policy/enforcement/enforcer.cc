@@ -121,7 +121,7 @@ std::string ReasonFor(const Charte& charte, const Entities& entities, const Eval
   if (forbid >= 0) return charte.info(forbid).message;
   const Request& request = e.group->RequestFor(e.slot, e.classe);
   Explanation explanation = Explain(charte.policies(), entities, request);
-  return ExplanationToFrench(explanation, request, charte.files().policies);
+  return UnmetPermitsInBrief(explanation, charte.files().policies);
 }
 
 BatchSubject BatchSubjectOf(const AccessSubject& subject) {

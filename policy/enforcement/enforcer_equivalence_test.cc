@@ -142,7 +142,7 @@ std::string ReasonFor(const Charte& charte, const Entities& entities, const Eval
   const int forbid = MainForbid(charte, e.response);
   if (forbid >= 0) return charte.info(forbid).message;
   Explanation explanation = Explain(charte.policies(), entities, e.request);
-  return ExplanationToFrench(explanation, e.request, charte.files().policies);
+  return UnmetPermitsInBrief(explanation, charte.files().policies);
 }
 
 std::vector<AccessDecision> ReferenceDecide(const Charte& charte,
