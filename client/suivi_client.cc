@@ -17,6 +17,7 @@
 #include "core/common/status_macros.h"
 #include "suivi/v1/admin.grpc.pb.h"
 #include "suivi/v1/directory.grpc.pb.h"
+#include "suivi/v1/persons.grpc.pb.h"
 #include "suivi/v1/session.grpc.pb.h"
 
 namespace suivi::client {
@@ -56,6 +57,7 @@ class SuiviClient::Channel {
         directory_(v1::Directory::NewStub(channel)),
         admin_(v1::Admin::NewStub(channel)),
         session_(v1::Session::NewStub(channel)),
+        persons_(v1::Persons::NewStub(channel)),
         generic_(channel) {}
 
   bool Connected() const {
@@ -64,6 +66,7 @@ class SuiviClient::Channel {
   v1::Directory::Stub* directory() const { return directory_.get(); }
   v1::Admin::Stub* admin() const { return admin_.get(); }
   v1::Session::Stub* session() const { return session_.get(); }
+  v1::Persons::Stub* persons() const { return persons_.get(); }
 
   // A blocking Health/Check for the whole server.
   grpc::Status CheckHealth(grpc::ClientContext* context,
@@ -87,6 +90,7 @@ class SuiviClient::Channel {
   const std::unique_ptr<v1::Directory::Stub> directory_;
   const std::unique_ptr<v1::Admin::Stub> admin_;
   const std::unique_ptr<v1::Session::Stub> session_;
+  const std::unique_ptr<v1::Persons::Stub> persons_;
   grpc::GenericStub generic_;
 };
 
@@ -291,6 +295,44 @@ absl::StatusOr<v1::ListCertificatesResponse> SuiviClient::ListCertificates(
     const v1::ListCertificatesRequest& request) {
   return Call<v1::ListCertificatesResponse>(
       Invoker(channel_->admin(), &v1::Admin::Stub::ListCertificates, request));
+}
+
+// --------------------------------------------------------------- persons
+
+absl::StatusOr<v1::CreatePersonResponse> SuiviClient::CreatePerson(
+    const v1::CreatePersonRequest& request) {
+  return Call<v1::CreatePersonResponse>(
+      Invoker(channel_->persons(), &v1::Persons::Stub::CreatePerson, request));
+}
+
+absl::StatusOr<v1::Person> SuiviClient::GetPerson(
+    const v1::GetPersonRequest& request) {
+  return Call<v1::Person>(
+      Invoker(channel_->persons(), &v1::Persons::Stub::GetPerson, request));
+}
+
+absl::StatusOr<v1::SearchPersonsResponse> SuiviClient::SearchPersons(
+    const v1::SearchPersonsRequest& request) {
+  return Call<v1::SearchPersonsResponse>(
+      Invoker(channel_->persons(), &v1::Persons::Stub::SearchPersons, request));
+}
+
+absl::StatusOr<v1::Person> SuiviClient::RectifyPerson(
+    const v1::RectifyPersonRequest& request) {
+  return Call<v1::Person>(
+      Invoker(channel_->persons(), &v1::Persons::Stub::RectifyPerson, request));
+}
+
+absl::StatusOr<v1::Person> SuiviClient::LinkRepresentative(
+    const v1::LinkRepresentativeRequest& request) {
+  return Call<v1::Person>(Invoker(
+      channel_->persons(), &v1::Persons::Stub::LinkRepresentative, request));
+}
+
+absl::StatusOr<v1::GetPersonHistoryResponse> SuiviClient::GetPersonHistory(
+    const v1::GetPersonHistoryRequest& request) {
+  return Call<v1::GetPersonHistoryResponse>(Invoker(
+      channel_->persons(), &v1::Persons::Stub::GetPersonHistory, request));
 }
 
 }  // namespace suivi::client

@@ -1,8 +1,8 @@
 // client/suivi_client.h
 //
 // SuiviClient calls suivid over gRPC with mutual TLS: one method per RPC
-// of the Directory, Admin and Session services, and the standard health
-// check. Every call has the configuration's deadline; every call but the
+// of the Directory, Admin, Session and Persons services, and the standard
+// health check. Every call has the configuration's deadline; every call but the
 // health check declares the configuration's purpose (config.finalite) in
 // the `suivi-finalite` header, or none when it is unset. A failed call
 // returns the status of grpc_errors.h: a French message for the person at
@@ -33,6 +33,7 @@
 #include "client/tls_material.h"
 #include "suivi/v1/admin.pb.h"
 #include "suivi/v1/directory.pb.h"
+#include "suivi/v1/persons.pb.h"
 #include "suivi/v1/session.pb.h"
 
 namespace suivi::client {
@@ -106,6 +107,19 @@ class SuiviClient {
   absl::StatusOr<v1::CharteStatus> ReloadCharte(
       const v1::ReloadCharteRequest& request = {});
 
+  // Persons.
+  absl::StatusOr<v1::CreatePersonResponse> CreatePerson(
+      const v1::CreatePersonRequest& request);
+  absl::StatusOr<v1::Person> GetPerson(const v1::GetPersonRequest& request);
+  absl::StatusOr<v1::SearchPersonsResponse> SearchPersons(
+      const v1::SearchPersonsRequest& request);
+  absl::StatusOr<v1::Person> RectifyPerson(
+      const v1::RectifyPersonRequest& request);
+  absl::StatusOr<v1::Person> LinkRepresentative(
+      const v1::LinkRepresentativeRequest& request);
+  absl::StatusOr<v1::GetPersonHistoryResponse> GetPersonHistory(
+      const v1::GetPersonHistoryRequest& request);
+
  private:
   class Channel;  // gRPC channel and stubs; keeps gRPC out of this header.
 
@@ -119,8 +133,8 @@ class SuiviClient {
   absl::StatusOr<Response> Call(const std::optional<Finalite>& finalite,
                                 Invoke invoke);
 
-  // Call with the configuration's purpose: every Session, Directory and
-  // Admin call.
+  // Call with the configuration's purpose: every Session, Directory,
+  // Admin and Persons call.
   template <typename Response, typename Invoke>
   absl::StatusOr<Response> Call(Invoke invoke) {
     return Call<Response>(config_.finalite, std::move(invoke));
