@@ -32,11 +32,10 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
-#include "absl/synchronization/mutex.h"
+#include "bench/bench_util.h"
 #include "core/audit/audit_log.h"
 #include "core/common/files.h"
 #include "core/common/status_macros.h"
@@ -75,67 +74,16 @@ std::optional<Flags> ParseFlags(int argc, char** argv) {
   Flags flags;
   std::optional<double> seconds;
   std::optional<size_t> threads;
-  for (int i = 1; i < argc; ++i) {
-    const absl::string_view arg = argv[i];
-    if (arg == "--quick") {
-      flags.quick = true;
-      continue;
-    }
-    const size_t eq = arg.find('=');
-    const absl::string_view name = arg.substr(0, eq);
-    if (name != "--seconds" && name != "--threads") {
-      std::cerr << "unknown flag " << name << "\n";
-      return std::nullopt;
-    }
-    if (eq == absl::string_view::npos && i + 1 >= argc) {
-      std::cerr << "missing value for " << name << "\n";
-      return std::nullopt;
-    }
-    const std::string value =
-        eq != absl::string_view::npos ? std::string(arg.substr(eq + 1)) : argv[++i];
-    double d = 0;
-    size_t n = 0;
-    const bool ok = name == "--seconds" ? absl::SimpleAtod(value, &d) && d > 0
-                                        : absl::SimpleAtoi(value, &n) && n > 0;
-    if (!ok) {
-      std::cerr << "bad value for " << name << ": " << value << "\n";
-      return std::nullopt;
-    }
-    if (name == "--seconds") seconds = d;
-    if (name == "--threads") threads = n;
-  }
+  FlagParser parser;
+  parser.AddSwitch("--quick", &flags.quick);
+  parser.AddNumber("--seconds", &seconds);
+  parser.AddCount("--threads", &threads);
+  if (!parser.Parse(argc, argv)) return std::nullopt;
   if (flags.quick) flags.seconds = 0.1;
   flags.seconds = seconds.value_or(flags.seconds);
   flags.threads = threads.value_or(flags.threads);
   return flags;
 }
-
-// ------------------------------------------------------------- failures
-
-// Every failed operation of the run. Thread-safe.
-class Failures {
- public:
-  void Add(absl::string_view what, const absl::Status& status) {
-    absl::MutexLock lock(&mu_);
-    if (count_++ < kKept) messages_.push_back(absl::StrCat(what, ": ", status.ToString()));
-  }
-  uint64_t count() const {
-    absl::MutexLock lock(&mu_);
-    return count_;
-  }
-  void Print() const {
-    absl::MutexLock lock(&mu_);
-    if (count_ == 0) return;
-    absl::PrintF("\nFAILED: %d operation(s) failed. First ones:\n", count_);
-    for (const std::string& m : messages_) absl::PrintF("  %s\n", m);
-  }
-
- private:
-  static constexpr size_t kKept = 10;
-  mutable absl::Mutex mu_;
-  uint64_t count_ ABSL_GUARDED_BY(mu_) = 0;
-  std::vector<std::string> messages_ ABSL_GUARDED_BY(mu_);
-};
 
 // ------------------------------------------------------------- the runs
 
@@ -221,14 +169,6 @@ absl::Status Call(const RunSpec& spec, Target& target, size_t writer, uint64_t i
       });
 }
 
-double Percentile(std::vector<double>& values, double fraction) {
-  if (values.empty()) return 0;
-  const size_t index = std::min(values.size() - 1,
-                                static_cast<size_t>(fraction * values.size()));
-  std::nth_element(values.begin(), values.begin() + index, values.end());
-  return values[index];
-}
-
 // Runs `spec` for `seconds` on `target`; the latency of every call, in µs.
 RunResult Measure(const RunSpec& spec, double seconds, Target& target,
                   Failures* failures) {
@@ -258,8 +198,9 @@ RunResult Measure(const RunSpec& spec, double seconds, Target& target,
   const store::CommitQueueStats after = target.store->queue_stats();
   RunResult result{spec, all.size()};
   result.records_per_second = all.size() / elapsed;
-  result.p50_us = Percentile(all, 0.50);
-  result.p99_us = Percentile(all, 0.99);
+  const LatencySummary latency = SummarizeLatencies(std::move(all));
+  result.p50_us = latency.p50;
+  result.p99_us = latency.p99;
   const uint64_t groups = after.groups - before.groups;
   result.mean_group =
       groups == 0 ? 0 : static_cast<double>(after.items - before.items) / groups;
@@ -386,10 +327,7 @@ int Run(const Flags& flags) {
     PrintRatios(results, flags.threads);
     PrintVerify(results);
   }
-  failures.Print();
-  if (failures.count() > 0) return 1;
-  absl::PrintF("\nall operations succeeded\n");
-  return 0;
+  return failures.Report();
 }
 
 }  // namespace

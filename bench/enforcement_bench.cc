@@ -15,7 +15,6 @@
 // callers: the maire (8 of 9 classes allowed) and a gendarme of the group
 // (nothing allowed). Goal: p50 <= 20 µs for the whole enforcement.
 
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -24,6 +23,7 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "bench/bench_util.h"
 #include "policy/enforcement/charte.h"
 #include "policy/enforcement/charte_entities.h"
 #include "policy/enforcement/enforcer.h"
@@ -38,15 +38,6 @@ namespace charte = policy::charte;
 struct Samples {
   std::vector<double> total, load, decide, mask;
 };
-
-double Percentile(std::vector<double> ns, double q) {
-  std::sort(ns.begin(), ns.end());
-  return ns[std::min(ns.size() - 1, static_cast<size_t>(q * ns.size()))];
-}
-
-double Since(Clock::time_point t) {
-  return std::chrono::duration<double, std::nano>(Clock::now() - t).count();
-}
 
 // The case's entities, as a service would load them with the case.
 std::vector<policy::Entity> CaseEntities() {
@@ -64,24 +55,24 @@ size_t EnforceOneRead(const policy::Enforcer& enforcer,
                       const std::map<std::string, std::string>& record, Samples* samples) {
   const Clock::time_point start = Clock::now();
   policy::Entities entities = *enforcer.RequestEntities(directory, CaseEntities());
-  const double loaded = Since(start);
+  const double loaded = NanosSince(start);
   std::vector<policy::AccessQuery> queries;
   queries.reserve(record.size());
   const policy::EntityUid resource = charte::Uid("Dossier", "dossier-bench");
   for (const auto& [classe, value] : record) queries.push_back({"dossier:lire", resource, classe});
   const Clock::time_point decide_start = Clock::now();
   std::vector<policy::AccessDecision> decisions = enforcer.Decide(entities, subject, queries);
-  const double decided = Since(decide_start);
+  const double decided = NanosSince(decide_start);
   const Clock::time_point mask_start = Clock::now();
   std::map<std::string, std::string> response;
   size_t q = 0;
   for (const auto& [classe, value] : record) {
     if (decisions[q++].allowed) response.emplace(classe, value);
   }
-  samples->mask.push_back(Since(mask_start));
+  samples->mask.push_back(NanosSince(mask_start));
   samples->load.push_back(loaded);
   samples->decide.push_back(decided);
-  samples->total.push_back(Since(start));
+  samples->total.push_back(NanosSince(start));
   return response.size();
 }
 

@@ -21,6 +21,7 @@
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "bench/bench_util.h"
 #include "bench/policy_bench_data.h"
 #include "core/common/files.h"
 #include "nlohmann/json.hpp"
@@ -46,12 +47,6 @@ struct Percentiles {
   std::vector<std::string> schema_errors;
 };
 
-Percentiles Summarize(std::vector<double> ns) {
-  std::sort(ns.begin(), ns.end());
-  auto at = [&](double q) { return ns[std::min(ns.size() - 1, size_t(q * ns.size()))]; };
-  return {at(0.5), at(0.99), {}};
-}
-
 // Times every request `rounds` times; fills `decisions` ("a"/"d").
 Percentiles TimeSuivi(const policy::PolicySet& policies, const policy::Entities& entities,
                       const std::vector<policy::Request>& requests, int rounds,
@@ -66,12 +61,12 @@ Percentiles TimeSuivi(const policy::PolicySet& policies, const policy::Entities&
     for (const policy::Request& r : requests) {
       const auto start = Clock::now();
       policy::Response response = policy::Authorize(policies, entities, r);
-      const auto end = Clock::now();
-      ns.push_back(std::chrono::duration<double, std::nano>(end - start).count());
+      ns.push_back(NanosSince(start));
       if (response.reasons.size() > 1000) std::abort();  // keeps the call
     }
   }
-  return Summarize(std::move(ns));
+  const LatencySummary latency = SummarizeLatencies(std::move(ns));
+  return {latency.p50, latency.p99, {}};
 }
 
 // Runs bench/cedar_wasm_bench.js on the same inputs.

@@ -44,12 +44,11 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
+#include "bench/bench_util.h"
 #include "core/common/files.h"
 #include "core/common/ids.h"
 #include "core/common/rocksdb_util.h"
@@ -104,46 +103,15 @@ std::optional<Flags> ParseFlags(int argc, char** argv) {
   Flags flags;
   std::optional<size_t> n, blocking_n, threads, rounds;
   std::optional<double> seconds;
-  const std::pair<absl::string_view, std::optional<size_t>*> counts[] = {
-      {"--n", &n}, {"--blocking_n", &blocking_n}, {"--threads", &threads},
-      {"--rounds", &rounds}};
-  for (int i = 1; i < argc; ++i) {
-    absl::string_view arg = argv[i];
-    if (arg == "--quick") {
-      flags.quick = true;
-      continue;
-    }
-    if (arg == "--help" || arg == "-h") return std::nullopt;
-    const size_t eq = arg.find('=');
-    const std::string name(arg.substr(0, eq));
-    std::optional<size_t>* count = nullptr;
-    for (const auto& [flag, out] : counts) {
-      if (name == flag) count = out;
-    }
-    if (count == nullptr && name != "--seconds") {
-      std::cerr << "unknown flag " << name << "\n";
-      return std::nullopt;
-    }
-    if (eq == absl::string_view::npos && i + 1 >= argc) {
-      std::cerr << "missing value for " << name << "\n";
-      return std::nullopt;
-    }
-    const std::string value =
-        eq != absl::string_view::npos ? std::string(arg.substr(eq + 1)) : argv[++i];
-    size_t v = 0;
-    double d = 0;
-    const bool ok = count != nullptr ? absl::SimpleAtoi(value, &v) && v > 0
-                                     : absl::SimpleAtod(value, &d) && d > 0;
-    if (!ok) {
-      std::cerr << "bad value for " << name << ": " << value << "\n";
-      return std::nullopt;
-    }
-    if (count != nullptr) {
-      *count = v;
-    } else {
-      seconds = d;
-    }
-  }
+  FlagParser parser;
+  parser.AddSwitch("--quick", &flags.quick);
+  parser.AcceptHelp();
+  parser.AddCount("--n", &n);
+  parser.AddCount("--blocking_n", &blocking_n);
+  parser.AddCount("--threads", &threads);
+  parser.AddCount("--rounds", &rounds);
+  parser.AddNumber("--seconds", &seconds);
+  if (!parser.Parse(argc, argv)) return std::nullopt;
   if (flags.quick) {
     flags.n = 2'000;
     flags.blocking_n = 500;
@@ -157,35 +125,6 @@ std::optional<Flags> ParseFlags(int argc, char** argv) {
   flags.rounds = rounds.value_or(flags.rounds);
   return flags;
 }
-
-// ------------------------------------------------------------- failures
-
-// Every failed operation of the run. Thread-safe.
-class Failures {
- public:
-  void Add(absl::string_view what, const absl::Status& status) {
-    absl::MutexLock lock(&mu_);
-    if (count_++ < kKept) {
-      messages_.push_back(absl::StrCat(what, ": ", status.ToString()));
-    }
-  }
-  uint64_t count() const {
-    absl::MutexLock lock(&mu_);
-    return count_;
-  }
-  void Print() const {
-    absl::MutexLock lock(&mu_);
-    if (count_ == 0) return;
-    absl::PrintF("\nFAILED: %d operation(s) failed. First ones:\n", count_);
-    for (const std::string& m : messages_) absl::PrintF("  %s\n", m);
-  }
-
- private:
-  static constexpr size_t kKept = 10;
-  mutable absl::Mutex mu_;
-  uint64_t count_ ABSL_GUARDED_BY(mu_) = 0;
-  std::vector<std::string> messages_ ABSL_GUARDED_BY(mu_);
-};
 
 // ------------------------------------------------------------ fixtures
 
@@ -930,10 +869,7 @@ int Run(const Flags& flags) {
   PrintGetSection(flags, results);
   PrintSyncedSection(flags, results);
 
-  failures.Print();
-  if (failures.count() > 0) return 1;
-  absl::PrintF("\nall operations succeeded\n");
-  return 0;
+  return failures.Report();
 }
 
 }  // namespace
