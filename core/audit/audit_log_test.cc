@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "core/audit/audit_log_test_fixture.h"
+#include "core/common/files.h"
 #include "core/common/status_macros.h"
 #include "core/common/status_matchers.h"
 #include "gmock/gmock.h"

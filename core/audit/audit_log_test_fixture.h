@@ -3,8 +3,9 @@
 // TestLog: an AuditLog on a real encrypted store (families "audit" and
 // "cases") and key store (in-memory root key) in a fresh temporary
 // directory, with a FakeClock; a test may close, reopen and edit the raw
-// files. And the helpers the audit tests share: a record builder, raw
-// RocksDB edits, a writer hold, a failing file system.
+// files. And the helpers the audit tests share: a record builder, and,
+// from core/store/store_test_fixture.h, raw RocksDB edits, a writer hold
+// and a failing file system.
 //
 // Test-only.
 
@@ -13,7 +14,6 @@
 
 #include <openssl/evp.h>
 
-#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -25,16 +25,14 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "core/audit/audit_log.h"
 #include "core/common/clock.h"
-#include "core/common/files.h"
 #include "core/common/status_matchers.h"
-#include "core/crypto/key_provider.h"
 #include "core/crypto/key_store.h"
 #include "core/store/encrypted_store.h"
 #include "core/store/failing_file_system.h"
+#include "core/store/store_test_fixture.h"
 #include "gtest/gtest.h"
 #include "rocksdb/db.h"
 #include "rocksdb/env.h"
@@ -88,48 +86,30 @@ inline std::string Sha256(absl::string_view data) {
 // directory, a real key store, the log's key and a fake clock.
 class TestLog {
  public:
-  TestLog() {
-    crypto::KeyStoreOptions key_options;
-    key_options.path = (dir_.path() / "keys").string();
-    auto keys = crypto::KeyStore::Open(key_options, &provider_);
-    EXPECT_OK(keys.status());
-    keys_ = std::move(*keys);
-    EXPECT_OK(keys_->EnsureController(kController));
-    auto case_key = keys_->CreateDataKey(kController);
-    EXPECT_OK(case_key.status());
-    case_key_ = *case_key;
-    Open();
+  TestLog() : store_(LogStoreOptions()) {
+    if (!::testing::Test::HasFatalFailure()) OpenLog();
   }
   ~TestLog() { Close(); }
 
   void Open(rocksdb::Env* env = nullptr) {
-    store::StoreOptions options;
-    options.path = data_dir().string();
-    options.column_families = {kAuditFamily, kCasesFamily};
-    options.env = env;
-    auto store = store::EncryptedStore::Open(options, keys_.get());
-    ASSERT_OK(store.status());
-    store_ = std::move(*store);
-    ASSERT_OK_AND_ASSIGN(log_key_, AuditLog::EnsureDataKey(store_.get(), keys_.get()));
-    auto log = AuditLog::Open(store_.get(), AuditLogOptions{log_key_, &clock_});
-    ASSERT_OK(log.status());
-    log_ = std::move(*log);
+    ASSERT_NO_FATAL_FAILURE(store_.Open(store_.data_dir(), env));
+    OpenLog();
   }
   void Close() {
     log_.reset();
-    store_.reset();
+    store_.Close();
   }
 
   AuditLog* operator->() { return log_.get(); }
-  store::EncryptedStore& store() { return *store_; }
+  store::EncryptedStore& store() { return *store_.get(); }
   // For a test that destroys the store on another thread while the log
   // is in use.
-  std::unique_ptr<store::EncryptedStore>& store_ptr() { return store_; }
-  crypto::KeyStore& keys() { return *keys_; }
+  std::unique_ptr<store::EncryptedStore>& store_ptr() { return store_.store_ptr(); }
+  crypto::KeyStore& keys() { return store_.keys(); }
   FakeClock& clock() { return clock_; }
   const std::string& log_key() const { return log_key_; }
-  const std::string& case_key() const { return case_key_; }
-  std::filesystem::path data_dir() const { return dir_.path() / "data"; }
+  const std::string& case_key() const { return store_.key_id(); }
+  std::filesystem::path data_dir() const { return store_.data_dir(); }
 
   // Appends records "r1" … "rN" (continuing the numbering), one second apart.
   void AppendReads(int n) {
@@ -149,92 +129,53 @@ class TestLog {
     return records;
   }
 
-  // Runs `edit` on the raw RocksDB files while the store is closed: what
-  // an attacker with disk access but no keys can do. Reopens after.
+  // Runs `edit` on the audit family of the raw RocksDB files while the
+  // store is closed: what an attacker with disk access but no keys can do.
+  // Reopens after.
   void EditRaw(const std::function<void(rocksdb::DB*, rocksdb::ColumnFamilyHandle*)>& edit) {
     Close();
-    std::vector<std::string> names;
-    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), data_dir().string(),
-                                                &names).ok());
-    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-    for (const std::string& name : names) {
-      descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
-    }
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* db = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), data_dir().string(), descriptors,
-                                  &handles, &db).ok());
-    for (auto* handle : handles) {
-      if (handle->GetName() == kAuditFamily) edit(db, handle);
-    }
-    for (auto* handle : handles) db->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
-    delete db;
+    ASSERT_NO_FATAL_FAILURE(
+        store::EditRawFiles(data_dir(), [&](rocksdb::DB* db, store::RawFamilies& families) {
+          const auto audit = families.find(kAuditFamily);
+          if (audit != families.end()) edit(db, audit->second);
+        }));
     Open();
   }
 
   // Writes `plaintext` under `key` through the store, sealed with the log's
   // key: what someone holding the keys can do.
   void RewriteSealed(const store::RecordKey& key, std::string plaintext) {
-    ASSERT_OK(store_->Execute([&](const store::StoreView&, store::WriteSet* writes) {
-      writes->Put(key, log_key_, plaintext);
-      return absl::OkStatus();
-    }));
+    ASSERT_OK(store_.Put(key, log_key_, std::move(plaintext)));
   }
 
  private:
-  const TempDir dir_{"suivi-audit-"};
-  crypto::InMemoryKeyProvider provider_;
-  std::unique_ptr<crypto::KeyStore> keys_;
-  std::unique_ptr<store::EncryptedStore> store_;
+  static store::TestStoreOptions LogStoreOptions() {
+    store::TestStoreOptions options;
+    options.temp_prefix = "suivi-audit-";
+    options.column_families = {kAuditFamily, kCasesFamily};
+    options.controller = kController;
+    return options;
+  }
+
+  void OpenLog() {
+    ASSERT_OK_AND_ASSIGN(log_key_, AuditLog::EnsureDataKey(store_.get(), &store_.keys()));
+    auto log = AuditLog::Open(store_.get(), AuditLogOptions{log_key_, &clock_});
+    ASSERT_OK(log.status());
+    log_ = std::move(*log);
+  }
+
+  store::TestStore store_;  // holds the key store; the case key is its data key
   std::unique_ptr<AuditLog> log_;
   FakeClock clock_{kStart};
-  std::string case_key_;
   std::string log_key_;
   int appended_ = 0;
 };
 
-inline std::string RawGet(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
-                   const store::RecordKey& key) {
-  std::string value;
-  EXPECT_TRUE(db->Get(rocksdb::ReadOptions(), family, key.Encode(), &value).ok());
-  return value;
-}
-
-inline void RawDelete(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
-               const store::RecordKey& key) {
-  ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), family, key.Encode()).ok());
-}
-
-inline void RawPut(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
-            const store::RecordKey& key, const std::string& value) {
-  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), family, key.Encode(), value).ok());
-}
-
-// Holds the writer inside a command until released, so that the commands
-// submitted meanwhile are written together as the next group.
-class WriterHold {
- public:
-  explicit WriterHold(store::EncryptedStore* store) {
-    store->Submit(
-        [this](const store::StoreView&, store::WriteSet*) {
-          entered_.Notify();
-          release_.WaitForNotification();
-          return absl::OkStatus();
-        },
-        [this](absl::Status) { done_.Notify(); });
-    entered_.WaitForNotification();
-  }
-  ~WriterHold() { Release(); }
-  void Release() {
-    if (!release_.HasBeenNotified()) release_.Notify();
-    done_.WaitForNotification();
-  }
-
- private:
-  absl::Notification entered_, release_, done_;
-};
-
 using store::FailingFileSystem;
+using store::RawDelete;
+using store::RawGet;
+using store::RawPut;
+using store::WriterHold;
 
 // Readable failures.
 inline void PrintTo(const AuditHead& head, std::ostream* os) {

@@ -34,7 +34,21 @@ class RecordingQueue {
   static constexpr int kHoldItem = -1;
 
   CommitQueue<int>& queue() { return queue_; }
+  // Submits the hold item and blocks until the writer has taken it (so it
+  // is busy).
+  void HoldWriter() {
+    queue_.Submit(kHoldItem);
+    while (queue_.stats().groups == 0) std::this_thread::yield();
+  }
   void Release() { release_.Notify(); }
+  // Holds the writer, submits 1 … `n` meanwhile, releases it and stops
+  // the queue.
+  void SubmitWhileHeld(int n) {
+    HoldWriter();
+    for (int i = 1; i <= n; ++i) queue_.Submit(i);
+    Release();
+    queue_.Stop();
+  }
   std::vector<std::vector<int>> groups() {
     absl::MutexLock lock(&mu_);
     return groups_;
@@ -52,18 +66,9 @@ class RecordingQueue {
   CommitQueue<int> queue_;  // last: its writer uses the members above
 };
 
-// Blocks until the writer has taken the hold item (so it is busy).
-void WaitUntilWriterIsBusy(CommitQueue<int>& queue) {
-  while (queue.stats().groups == 0) std::this_thread::yield();
-}
-
 TEST(CommitQueue, ItemsWaitingWhileTheWriterIsBusyFormOneGroup) {
   RecordingQueue recording;
-  recording.queue().Submit(RecordingQueue::kHoldItem);
-  WaitUntilWriterIsBusy(recording.queue());
-  for (int i = 1; i <= 5; ++i) recording.queue().Submit(i);
-  recording.Release();
-  recording.queue().Stop();
+  recording.SubmitWhileHeld(5);
   EXPECT_THAT(recording.groups(),
               ElementsAre(ElementsAre(RecordingQueue::kHoldItem),
                           ElementsAre(1, 2, 3, 4, 5)));
@@ -74,11 +79,7 @@ TEST(CommitQueue, ItemsWaitingWhileTheWriterIsBusyFormOneGroup) {
 
 TEST(CommitQueue, MaxGroupSizeSplitsALongQueueInOrder) {
   RecordingQueue recording(/*max_group_size=*/2);
-  recording.queue().Submit(RecordingQueue::kHoldItem);
-  WaitUntilWriterIsBusy(recording.queue());
-  for (int i = 1; i <= 5; ++i) recording.queue().Submit(i);
-  recording.Release();
-  recording.queue().Stop();
+  recording.SubmitWhileHeld(5);
   EXPECT_THAT(recording.groups(),
               ElementsAre(ElementsAre(RecordingQueue::kHoldItem),
                           ElementsAre(1, 2), ElementsAre(3, 4), ElementsAre(5)));
@@ -86,8 +87,7 @@ TEST(CommitQueue, MaxGroupSizeSplitsALongQueueInOrder) {
 
 TEST(CommitQueue, StopHandlesWhatWasSubmittedThenRejectsTheRest) {
   RecordingQueue recording;
-  recording.queue().Submit(RecordingQueue::kHoldItem);
-  WaitUntilWriterIsBusy(recording.queue());
+  recording.HoldWriter();
   recording.queue().Submit(7);
   std::thread stopper([&] { recording.queue().Stop(); });
   recording.Release();

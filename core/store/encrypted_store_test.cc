@@ -1,5 +1,6 @@
 #include "core/store/encrypted_store.h"
 #include "core/store/failing_file_system.h"
+#include "core/store/store_test_fixture.h"
 
 #include <atomic>
 #include <filesystem>
@@ -37,99 +38,13 @@ using ::testing::ElementsAre;
 using ::testing::Pair;
 
 constexpr char kTerritory[] = "ame";
+// The controller of TestStore's data key.
 constexpr char kController[] = "commune-montargis";
 
 RecordKey PersonKey(std::string entity, FieldClass field_class = FieldClass::kIdentite,
                     std::string territory = kTerritory) {
   return RecordKey{"persons", std::move(territory), std::move(entity), field_class};
 }
-
-// A store in a fresh temporary directory: data dir and key dir side by
-// side, a real key store with an in-memory root key, one data key.
-class TestStore {
- public:
-  TestStore() {
-    OpenKeys();
-    EXPECT_OK(keys_->EnsureController(kController));
-    auto key = keys_->CreateDataKey(kController);
-    EXPECT_OK(key.status());
-    key_id_ = *key;
-    Open();
-  }
-  ~TestStore() {
-    store_.reset();
-    keys_.reset();
-  }
-
-  EncryptedStore* operator->() { return store_.get(); }
-  crypto::KeyStore& keys() { return *keys_; }
-  const std::string& key_id() const { return key_id_; }
-  fs::path data_dir() const { return dir_.path() / "data"; }
-  fs::path key_dir() const { return dir_.path() / "keys"; }
-
-  void Open(fs::path data_dir = {}) {
-    StoreOptions options;
-    options.path = (data_dir.empty() ? this->data_dir() : data_dir).string();
-    options.column_families = {"persons", "cases"};
-    auto store = EncryptedStore::Open(options, keys_.get());
-    ASSERT_OK(store.status());
-    store_ = std::move(*store);
-  }
-  void Close() { store_.reset(); }
-  void OpenKeys() {
-    crypto::KeyStoreOptions options;
-    options.path = key_dir().string();
-    auto keys = crypto::KeyStore::Open(options, &provider_);
-    ASSERT_OK(keys.status());
-    keys_ = std::move(*keys);
-  }
-  void CloseKeys() { keys_.reset(); }
-
-  absl::Status Put(const RecordKey& key, std::string plaintext) {
-    return Put(key, key_id_, std::move(plaintext));
-  }
-  absl::Status Put(const RecordKey& key, std::string key_id, std::string plaintext) {
-    return store_->Execute([&](const StoreView&, WriteSet* writes) {
-      writes->Put(key, key_id, plaintext);
-      return absl::OkStatus();
-    });
-  }
-
-  // Runs `edit` on the raw RocksDB files of `data_dir` while the store is
-  // closed: what an attacker with disk access can do.
-  void EditRaw(const std::function<void(rocksdb::DB*, std::map<std::string,
-                                        rocksdb::ColumnFamilyHandle*>&)>& edit) {
-    Close();
-    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-    for (const char* name : {"default", "persons", "cases"}) {
-      descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
-    }
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* db = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), data_dir().string(),
-                                  descriptors, &handles, &db).ok());
-    std::map<std::string, rocksdb::ColumnFamilyHandle*> families;
-    for (auto* handle : handles) families[handle->GetName()] = handle;
-    edit(db, families);
-    for (auto* handle : handles) db->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
-    delete db;
-    Open();
-  }
-
-  std::string RawGet(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family,
-                     const RecordKey& key) {
-    std::string value;
-    EXPECT_TRUE(db->Get(rocksdb::ReadOptions(), family, key.Encode(), &value).ok());
-    return value;
-  }
-
- private:
-  const TempDir dir_{"suivi-store-"};
-  crypto::InMemoryKeyProvider provider_;
-  std::unique_ptr<crypto::KeyStore> keys_;
-  std::unique_ptr<EncryptedStore> store_;
-  std::string key_id_;
-};
 
 // True if any file under `dir` contains `needle`.
 bool AnyFileContains(const fs::path& dir, absl::string_view needle) {
@@ -183,7 +98,7 @@ TEST(EncryptedStore, AFlippedByteAnywhereIsDataLoss) {
   ASSERT_OK(store.Put(key, "Lucas M., né le 2012-03-04"));
   std::string sealed;
   store.EditRaw([&](rocksdb::DB* db, auto& families) {
-    sealed = store.RawGet(db, families["persons"], key);
+    sealed = RawGet(db, families["persons"], key);
   });
   ASSERT_GT(sealed.size(), 40u);
   for (size_t position = 0; position < sealed.size(); ++position) {
@@ -203,7 +118,7 @@ TEST(EncryptedStore, ATruncatedValueIsDataLoss) {
   const RecordKey key = PersonKey("person/p1");
   ASSERT_OK(store.Put(key, "Lucas M."));
   store.EditRaw([&](rocksdb::DB* db, auto& families) {
-    std::string sealed = store.RawGet(db, families["persons"], key);
+    std::string sealed = RawGet(db, families["persons"], key);
     for (size_t length : {size_t{0}, size_t{1}, size_t{10}, sealed.size() - 1}) {
       ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), families["persons"],
                           PersonKey(absl::StrCat("person/t", length)).Encode(),
@@ -219,7 +134,7 @@ TEST(EncryptedStore, ATruncatedValueIsDataLoss) {
 // Copies the sealed value of `from` under `to` in the raw files.
 void MoveRaw(TestStore& store, const RecordKey& from, const RecordKey& to) {
   store.EditRaw([&](rocksdb::DB* db, auto& families) {
-    const std::string sealed = store.RawGet(db, families[from.family], from);
+    const std::string sealed = RawGet(db, families[from.family], from);
     ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), families[to.family],
                         to.Encode(), sealed).ok());
   });
@@ -250,7 +165,7 @@ TEST(EncryptedStore, AValueSealedUnderAnotherOwnersKeyIsDataLoss) {
   ASSERT_OK(store.Put(key, "Lucas M."));
   std::string sealed;
   store.EditRaw([&](rocksdb::DB* db, auto& families) {
-    sealed = store.RawGet(db, families["persons"], key);
+    sealed = RawGet(db, families["persons"], key);
     // Relabel the header with the other key's id (same length).
     ASSERT_EQ(other_key.size(), store.key_id().size());
     std::string relabelled = sealed;
@@ -327,30 +242,6 @@ TEST(EncryptedStore, ConcurrentCommandsOnOneKeyLoseNoUpdate) {
   EXPECT_THAT(store->Get(counter), IsOkAndHolds(absl::StrCat(kThreads * kIncrements)));
 }
 
-// Holds the writer inside a command until released, so that the commands
-// submitted meanwhile are written together as the next group.
-class WriterHold {
- public:
-  explicit WriterHold(EncryptedStore* store) {
-    store->Submit(
-        [this](const StoreView&, WriteSet*) {
-          entered_.Notify();
-          release_.WaitForNotification();
-          return absl::OkStatus();
-        },
-        [this](absl::Status) { done_.Notify(); });
-    entered_.WaitForNotification();
-  }
-  ~WriterHold() { Release(); }
-  void Release() {
-    if (!release_.HasBeenNotified()) release_.Notify();
-    done_.WaitForNotification();
-  }
-
- private:
-  absl::Notification entered_, release_, done_;
-};
-
 TEST(EncryptedStore, ACommandSeesTheWritesOfEarlierCommandsOfItsGroup) {
   TestStore store;
   const RecordKey key = PersonKey("person/p1");
@@ -360,7 +251,7 @@ TEST(EncryptedStore, ACommandSeesTheWritesOfEarlierCommandsOfItsGroup) {
   std::vector<std::string> scanned;
   absl::Notification first_done, second_done;
   {
-    WriterHold hold(store.operator->());
+    WriterHold hold(store.get());
     store->Submit([&](const StoreView&, WriteSet* writes) {
       writes->Put(key, store.key_id(), "Lucas M.");
       writes->Delete(PersonKey("person/p0"));
@@ -388,7 +279,7 @@ TEST(EncryptedStore, AFailedCommandWritesNothingAndSparesItsGroup) {
   absl::Status failed, invalid, good;
   absl::Notification all_done;
   {
-    WriterHold hold(store.operator->());
+    WriterHold hold(store.get());
     store->Submit([&](const StoreView&, WriteSet* writes) {
       writes->Put(PersonKey("person/a"), store.key_id(), "a");
       return absl::FailedPreconditionError("règle métier");
@@ -413,54 +304,43 @@ TEST(EncryptedStore, AFailedCommandWritesNothingAndSparesItsGroup) {
 }
 
 TEST(EncryptedStore, AFailedDiskWriteFailsTheWholeGroupAndLosesNothingWritten) {
-  const TempDir dir("suivi-failing-disk-");
-  crypto::InMemoryKeyProvider provider;
-  crypto::KeyStoreOptions key_options;
-  key_options.path = (dir.path() / "keys").string();
-  ASSERT_OK_AND_ASSIGN(auto keys, crypto::KeyStore::Open(key_options, &provider));
-  ASSERT_OK(keys->EnsureController(kController));
-  ASSERT_OK_AND_ASSIGN(std::string key_id, keys->CreateDataKey(kController));
+  auto file_system = std::make_shared<FailingFileSystem>();
+  std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(file_system);
+  TestStore store;  // destroyed before `env`
   const auto put = [&](const RecordKey& key, std::string value) -> Command {
-    return [&key_id, key, value](const StoreView&, WriteSet* writes) {
-      writes->Put(key, key_id, value);
+    return [&store, key, value](const StoreView&, WriteSet* writes) {
+      writes->Put(key, store.key_id(), value);
       return absl::OkStatus();
     };
   };
 
-  auto file_system = std::make_shared<FailingFileSystem>();
-  std::unique_ptr<rocksdb::Env> env = rocksdb::NewCompositeEnv(file_system);
-  StoreOptions options;
-  options.path = (dir.path() / "data").string();
-  options.column_families = {"persons"};
-  options.env = env.get();
+  store.Close();
+  store.Open(store.data_dir(), env.get());
+  ASSERT_OK(store->Execute(put(PersonKey("person/a"), "avant la panne")));
+  absl::Status b, c;
+  absl::Notification c_done;
   {
-    ASSERT_OK_AND_ASSIGN(auto store, EncryptedStore::Open(options, keys.get()));
-    ASSERT_OK(store->Execute(put(PersonKey("person/a"), "avant la panne")));
-    absl::Status b, c;
-    absl::Notification c_done;
-    {
-      WriterHold hold(store.get());
-      file_system->FailWrites();
-      store->Submit(put(PersonKey("person/b"), "b"), [&](absl::Status s) { b = s; });
-      store->Submit(put(PersonKey("person/c"), "c"), [&](absl::Status s) {
-        c = s;
-        c_done.Notify();
-      });
-    }
-    c_done.WaitForNotification();
-    EXPECT_THAT(b, StatusIs(absl::StatusCode::kUnavailable, ::testing::HasSubstr("rien")));
-    EXPECT_THAT(c, StatusIs(absl::StatusCode::kUnavailable));
-    // Fail closed: the store refuses later writes rather than guess.
-    EXPECT_THAT(store->Execute(put(PersonKey("person/d"), "d")),
-                StatusIs(absl::StatusCode::kUnavailable));
-    EXPECT_THAT(store->Get(PersonKey("person/a")), IsOkAndHolds("avant la panne"));
-    EXPECT_THAT(store->Get(PersonKey("person/b")), StatusIs(absl::StatusCode::kNotFound));
+    WriterHold hold(store.get());
+    file_system->FailWrites();
+    store->Submit(put(PersonKey("person/b"), "b"), [&](absl::Status s) { b = s; });
+    store->Submit(put(PersonKey("person/c"), "c"), [&](absl::Status s) {
+      c = s;
+      c_done.Notify();
+    });
   }
-  options.env = nullptr;  // the disk is repaired
-  ASSERT_OK_AND_ASSIGN(auto reopened, EncryptedStore::Open(options, keys.get()));
-  EXPECT_THAT(reopened->Get(PersonKey("person/a")), IsOkAndHolds("avant la panne"));
+  c_done.WaitForNotification();
+  EXPECT_THAT(b, StatusIs(absl::StatusCode::kUnavailable, ::testing::HasSubstr("rien")));
+  EXPECT_THAT(c, StatusIs(absl::StatusCode::kUnavailable));
+  // Fail closed: the store refuses later writes rather than guess.
+  EXPECT_THAT(store->Execute(put(PersonKey("person/d"), "d")),
+              StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_THAT(store->Get(PersonKey("person/a")), IsOkAndHolds("avant la panne"));
+  EXPECT_THAT(store->Get(PersonKey("person/b")), StatusIs(absl::StatusCode::kNotFound));
+  store.Close();
+  store.Open();  // the disk is repaired
+  EXPECT_THAT(store->Get(PersonKey("person/a")), IsOkAndHolds("avant la panne"));
   for (const char* lost : {"person/b", "person/c", "person/d"}) {
-    EXPECT_THAT(reopened->Get(PersonKey(lost)), StatusIs(absl::StatusCode::kNotFound))
+    EXPECT_THAT(store->Get(PersonKey(lost)), StatusIs(absl::StatusCode::kNotFound))
         << lost;
   }
 }
@@ -535,7 +415,7 @@ TEST(EncryptedStore, RotatingTheControllerKeyRewritesNoRecord) {
   ASSERT_OK(store.Put(key, "Lucas M."));
   std::string sealed_before, sealed_after;
   store.EditRaw([&](rocksdb::DB* db, auto& families) {
-    sealed_before = store.RawGet(db, families["persons"], key);
+    sealed_before = RawGet(db, families["persons"], key);
   });
   ASSERT_THAT(store.keys().RotateControllerKey(kController), IsOkAndHolds(2u));
   store.Close();
@@ -544,7 +424,7 @@ TEST(EncryptedStore, RotatingTheControllerKeyRewritesNoRecord) {
   store.Open();
   EXPECT_THAT(store->Get(key), IsOkAndHolds("Lucas M."));
   store.EditRaw([&](rocksdb::DB* db, auto& families) {
-    sealed_after = store.RawGet(db, families["persons"], key);
+    sealed_after = RawGet(db, families["persons"], key);
   });
   EXPECT_EQ(sealed_after, sealed_before);
   ASSERT_OK(store.Put(PersonKey("person/p2"), "Inès T."));
