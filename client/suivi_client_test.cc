@@ -9,8 +9,6 @@
 
 #include <google/protobuf/descriptor.h>
 #include <grpcpp/grpcpp.h>
-#include <grpcpp/health_check_service_interface.h>
-#include <grpcpp/security/server_credentials.h>
 
 #include <functional>
 #include <memory>
@@ -19,6 +17,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "client/testing/mtls_test_server.h"
 #include "client/testing/recording_server.h"
 #include "client/testing/test_pki.h"
 #include "client/testing/tls_test_server.h"
@@ -34,6 +33,7 @@ namespace {
 
 using ::suivi::client::testing::ClosedPort;
 using ::suivi::client::testing::KeyPair;
+using ::suivi::client::testing::MtlsTestServer;
 using ::suivi::client::testing::RecordedCall;
 using ::suivi::client::testing::RecordingServer;
 using ::suivi::client::testing::TestPki;
@@ -84,33 +84,20 @@ class RevokingDirectory final : public v1::Directory::CallbackService {
 // health service and the two fakes above.
 class HealthServer {
  public:
-  explicit HealthServer(const TestPki& pki) {
-    grpc::EnableDefaultHealthCheckService(true);
-    grpc::SslServerCredentialsOptions ssl(
-        GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
-    ssl.pem_root_certs = pki.CaPem();
-    ssl.pem_key_cert_pairs.push_back(
-        {pki.server().key_pem, pki.server().certificate_pem});
-    grpc::ServerBuilder builder;
-    builder.AddListeningPort("127.0.0.1:0", grpc::SslServerCredentials(ssl),
-                             &port_);
-    builder.RegisterService(&session_);
-    builder.RegisterService(&directory_);
-    server_ = builder.BuildAndStart();
-    if (server_ == nullptr) {
-      ADD_FAILURE() << "the gRPC server did not start";
-      std::abort();
-    }
-  }
-  ~HealthServer() { server_->Shutdown(absl::ToChronoTime(absl::Now())); }
+  explicit HealthServer(const TestPki& pki)
+      : server_(pki, /*health=*/true,
+                [this](grpc::ServerBuilder& builder) {
+                  builder.RegisterService(&session_);
+                  builder.RegisterService(&directory_);
+                },
+                "gRPC server") {}
 
-  std::string address() const { return absl::StrCat("127.0.0.1:", port_); }
+  std::string address() const { return server_.address(); }
 
  private:
   FakeSession session_;
   RevokingDirectory directory_;
-  int port_ = 0;
-  std::unique_ptr<grpc::Server> server_;
+  MtlsTestServer server_;  // after the services: stops before they go
 };
 
 class SuiviClientTest : public ::testing::Test {

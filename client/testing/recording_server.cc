@@ -1,18 +1,11 @@
 #include "client/testing/recording_server.h"
 
 #include <grpcpp/generic/async_generic_service.h>
-#include <grpcpp/health_check_service_interface.h>
-#include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
-#include <cstdlib>
-
 #include "absl/base/thread_annotations.h"
-#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "absl/time/clock.h"
 #include "client/finalite.h"
-#include "gtest/gtest.h"
 
 namespace suivi::client::testing {
 namespace {
@@ -59,32 +52,16 @@ class RecordingServer::Recorder final : public grpc::CallbackGenericService {
 };
 
 RecordingServer::RecordingServer(const TestPki& pki)
-    : recorder_(std::make_unique<Recorder>()) {
-  // A process-wide switch, read when a server is built.
-  grpc::EnableDefaultHealthCheckService(false);
-  grpc::SslServerCredentialsOptions ssl(
-      GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
-  ssl.pem_root_certs = pki.CaPem();
-  ssl.pem_key_cert_pairs.push_back(
-      {pki.server().key_pem, pki.server().certificate_pem});
-  grpc::ServerBuilder builder;
-  builder.AddListeningPort("127.0.0.1:0", grpc::SslServerCredentials(ssl),
-                           &port_);
-  builder.RegisterCallbackGenericService(recorder_.get());
-  server_ = builder.BuildAndStart();
-  if (server_ == nullptr) {
-    ADD_FAILURE() << "the recording gRPC server did not start";
-    std::abort();
-  }
-}
+    : recorder_(std::make_unique<Recorder>()),
+      server_(pki, /*health=*/false,
+              [this](grpc::ServerBuilder& builder) {
+                builder.RegisterCallbackGenericService(recorder_.get());
+              },
+              "recording gRPC server") {}
 
-RecordingServer::~RecordingServer() {
-  server_->Shutdown(absl::ToChronoTime(absl::Now()));
-}
+RecordingServer::~RecordingServer() = default;
 
-std::string RecordingServer::address() const {
-  return absl::StrCat("127.0.0.1:", port_);
-}
+std::string RecordingServer::address() const { return server_.address(); }
 
 std::vector<RecordedCall> RecordingServer::calls() const {
   return recorder_->calls();

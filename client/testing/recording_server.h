@@ -1,22 +1,21 @@
 // client/testing/recording_server.h
 //
-// A gRPC server for tests of what the client sends: mutual TLS on
-// 127.0.0.1 with the server certificate of a TestPki, no service at all,
-// and a generic handler that records the method and the `suivi-finalite`
-// headers of every call, then refuses it (UNIMPLEMENTED). The default
-// health service is off, so health checks are recorded too.
+// A gRPC server for tests of what the client sends: an MtlsTestServer
+// with no service at all, and a generic handler that records the method
+// and the `suivi-finalite` headers of every call, then refuses it
+// (UNIMPLEMENTED). The default health service is off, so health checks
+// are recorded too.
 //
 // Thread-safe.
 
 #ifndef SUIVI_CLIENT_TESTING_RECORDING_SERVER_H_
 #define SUIVI_CLIENT_TESTING_RECORDING_SERVER_H_
 
-#include <grpcpp/server.h>
-
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "client/testing/mtls_test_server.h"
 #include "client/testing/test_pki.h"
 
 namespace suivi::client::testing {
@@ -47,8 +46,7 @@ class RecordingServer {
   class Recorder;  // The generic service.
 
   std::unique_ptr<Recorder> recorder_;
-  int port_ = 0;
-  std::unique_ptr<grpc::Server> server_;
+  MtlsTestServer server_;  // after recorder_: stops before it goes
 };
 
 }  // namespace suivi::client::testing
