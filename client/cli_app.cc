@@ -96,6 +96,7 @@ void DeclareCommandLine(CLI::App* app, GlobalOptions* options,
   AddSessionCommands(app, chosen);
   AddDirectoryCommands(app, chosen);
   AddAdminCommands(app, chosen);
+  AddPersonneCommands(app, chosen);
   AddCertificateRequestCommand(app, chosen);
   app->require_subcommand(1);
   GroupCommands(app);

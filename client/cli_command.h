@@ -147,6 +147,7 @@ Enum EnumFromLabel(const std::string& label) {
 void AddSessionCommands(CLI::App* app, ChosenCommand* slot);
 void AddDirectoryCommands(CLI::App* app, ChosenCommand* slot);
 void AddAdminCommands(CLI::App* app, ChosenCommand* slot);
+void AddPersonneCommands(CLI::App* app, ChosenCommand* slot);
 void AddCertificateRequestCommand(CLI::App* app, ChosenCommand* slot);
 
 }  // namespace suivi::client::cli

@@ -2,7 +2,8 @@
 //
 // The French text the `suivi` tool prints for each response (without
 // --json): one Print overload per message type, so a command can show any
-// response the same way (cli_command.h's Show).
+// response the same way (cli_command.h's Show). The Persons messages are
+// printed by cli_print_personne.cc.
 
 #ifndef SUIVI_CLIENT_CLI_PRINT_H_
 #define SUIVI_CLIENT_CLI_PRINT_H_
@@ -11,6 +12,7 @@
 
 #include "suivi/v1/admin.pb.h"
 #include "suivi/v1/directory.pb.h"
+#include "suivi/v1/persons.pb.h"
 #include "suivi/v1/session.pb.h"
 
 namespace suivi::client::cli {
@@ -41,6 +43,15 @@ void Print(std::ostream& out, const v1::EnrolledCertificate& certificate);
 void Print(std::ostream& out, const v1::EnrolCertificateResponse& response);
 void Print(std::ostream& out, const v1::ListCertificatesResponse& response);
 void Print(std::ostream& out, const v1::CharteStatus& status);
+
+// Persons. A fiche shows only the classes the charte let through, and
+// names the others.
+void Print(std::ostream& out, const v1::Person& person);
+void Print(std::ostream& out, const v1::CreatePersonResponse& response);
+// A table best first; "Aucune personne trouvée." when empty.
+void Print(std::ostream& out, const v1::SearchPersonsResponse& response);
+// One line per change, oldest first.
+void Print(std::ostream& out, const v1::GetPersonHistoryResponse& response);
 
 }  // namespace suivi::client::cli
 
