@@ -323,7 +323,8 @@ TEST(PrintHistory, OneLinePerChangeWithItsValues) {
   EXPECT_THAT(lines[1], HasSubstr("24/11/2026 14:05"));
   EXPECT_THAT(lines[1], HasSubstr("création"));
   EXPECT_THAT(lines[1], HasSubstr("ame-cabinet-montargis"));
-  EXPECT_THAT(lines[1], HasSubstr("Lucas Martin, né(e) le 04/03/2012"));
+  EXPECT_THAT(lines[1],
+              HasSubstr("Martin (Lucas, Pierre), né(e) le 04/03/2012"));
   EXPECT_THAT(lines[2], HasSubstr("rectification"));
   EXPECT_THAT(lines[2], HasSubstr("déménagement"));
   EXPECT_THAT(lines[2], HasSubstr("coordonnees"));

@@ -77,7 +77,9 @@ std::string Score(double score) {
 std::string EventValues(const v1::PersonEvent& e) {
   std::vector<std::string> values;
   if (e.has_identite()) {
-    values.push_back(absl::StrCat(UsualName(e.identite()), ", né(e) le ",
+    // Every first name: a rectification may change only the second one.
+    values.push_back(absl::StrCat(e.identite().nom(), " (",
+                                  Prenoms(e.identite()), "), né(e) le ",
                                   FrenchDate(e.identite().date_naissance())));
   }
   if (e.has_coordonnees()) values.push_back(Address(e.coordonnees()));
