@@ -32,7 +32,27 @@ absl::Status StatusOf(const absl::StatusOr<T>& result) {
 }
 
 // One call of every method, with a request naming the demo territory.
+// Persons calls name a person that does not exist (answered like a
+// forbidden one) or create one in the caller's commune.
 std::map<std::string, Rpc> EveryRpc() {
+  v1::CreatePersonRequest create_person;
+  create_person.set_territory_id("ame");
+  create_person.mutable_identite()->set_nom("Martin");
+  create_person.mutable_identite()->add_prenoms("Lucas");
+  create_person.mutable_identite()->set_date_naissance("2012-03-04");
+  v1::GetPersonRequest person;
+  person.set_person_id("inconnue");
+  v1::SearchPersonsRequest search;
+  search.set_territory_id("ame");
+  search.set_texte("lucas martin");
+  v1::RectifyPersonRequest rectify;
+  rectify.set_person_id("inconnue");
+  rectify.set_expected_version(1);
+  v1::LinkRepresentativeRequest link;
+  link.set_person_id("inconnue");
+  link.set_representative_id("inconnue-aussi");
+  v1::GetPersonHistoryRequest history;
+  history.set_person_id("inconnue");
   v1::GetTerritoryRequest territory;
   territory.set_territory_id("ame");
   v1::ListOrganisationsRequest organisations;
@@ -127,6 +147,17 @@ std::map<std::string, Rpc> EveryRpc() {
       {"suivi.v1.Admin.ListCertificates",
        [=](SuiviClient& c) { return StatusOf(c.ListCertificates(certificates)); }},
       {"suivi.v1.Admin.ReloadCharte", [](SuiviClient& c) { return StatusOf(c.ReloadCharte()); }},
+      {"suivi.v1.Persons.CreatePerson",
+       [=](SuiviClient& c) { return StatusOf(c.CreatePerson(create_person)); }},
+      {"suivi.v1.Persons.GetPerson", [=](SuiviClient& c) { return StatusOf(c.GetPerson(person)); }},
+      {"suivi.v1.Persons.SearchPersons",
+       [=](SuiviClient& c) { return StatusOf(c.SearchPersons(search)); }},
+      {"suivi.v1.Persons.RectifyPerson",
+       [=](SuiviClient& c) { return StatusOf(c.RectifyPerson(rectify)); }},
+      {"suivi.v1.Persons.LinkRepresentative",
+       [=](SuiviClient& c) { return StatusOf(c.LinkRepresentative(link)); }},
+      {"suivi.v1.Persons.GetPersonHistory",
+       [=](SuiviClient& c) { return StatusOf(c.GetPersonHistory(history)); }},
   };
 }
 
@@ -165,6 +196,10 @@ TEST(AuditOverTheWire, EveryRpcLeavesExactlyOneRecordWhateverItsOutcome) {
   callers.push_back(server->ClientFor("ame-admin"));  // mostly allowed
   callers.push_back(server->ClientFor("ame-cpip"));   // mostly refused
   callers.push_back(std::move(without_finalite));     // always refused
+  client::ClientConfig follow_up = server->ConfigFor("ame-cabinet-montargis");
+  follow_up.finalite = client::Finalite::kSuiviIndividuel;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<SuiviClient> cabinet, SuiviClient::Connect(follow_up));
+  callers.push_back(std::move(cabinet));  // persons allowed, directory refused
   for (const auto& [method, rpc] : EveryRpc()) {
     for (auto& caller : callers) {
       const uint64_t before = RecordCount(*server);

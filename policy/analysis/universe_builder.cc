@@ -36,6 +36,7 @@ const std::vector<std::pair<std::string, std::vector<std::string>>>& KnownAttrib
       {"Groupe", {"territoire", "type"}},
       {"Protocole", {"territoire", "commune", "debut", "fin", "coordonnateur"}},
       {"Personne", {"territoire", "commune", "controleur", "organisation", "intervenants", "groupes"}},
+      {"RepertoirePersonnes", {"territoire"}},
       {"Dossier",
        {"territoire", "commune", "controleur", "mesure", "organisation", "intervenants",
         "cercle_social", "coordonnateur_social", "groupe", "protocole", "archive"}},

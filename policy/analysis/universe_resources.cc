@@ -164,8 +164,8 @@ void TerritorialShape(const std::string& type, ResourceShape* shape) {
     shape->id = "statistiques";
     d.push_back(Dim(K::kResource, "portée",
                     {Scope("t1", ""), Scope("t1", "c1a"), Scope("t2", ""), Scope("t2", "c2a")}));
-  } else if (type == "JournalAudit") {
-    shape->id = "journal";
+  } else if (type == "JournalAudit" || type == "RepertoirePersonnes") {
+    shape->id = type == "JournalAudit" ? "journal" : "repertoire";
     d.push_back(Dim(K::kResource, "territoire", {Scope("t1", ""), Scope("t2", "")}));
   } else {
     shape->id = "demande";
@@ -213,7 +213,8 @@ bool ShapeOfResource(const std::string& type, const std::vector<std::string>& me
     PersonneShape(shape);
   } else if (type == "Tache") {
     TacheShape(task_types, shape);
-  } else if (type == "Statistiques" || type == "JournalAudit" || type == "DemandeDroits") {
+  } else if (type == "Statistiques" || type == "JournalAudit" || type == "DemandeDroits" ||
+             type == "RepertoirePersonnes") {
     TerritorialShape(type, shape);
   } else {
     return IdentityShape(type, shape);

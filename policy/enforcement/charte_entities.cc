@@ -103,6 +103,18 @@ Entity Protocole(const ProtocoleFacts& f) {
   return Make("Protocole", f.id, std::move(fields));
 }
 
+Entity Personne(const PersonneFacts& f) {
+  RecordFields fields = {
+      {"territoire", Ref("Territoire", f.territoire)},
+      {"controleur", Ref("Controleur", f.controleur)},
+      {"organisation", Ref("Organisation", f.organisation)},
+      {"intervenants", Refs("Utilisateur", f.intervenants)},
+      {"groupes", Refs("Groupe", f.groupes)},
+  };
+  AddIf(fields, "commune", "Commune", f.commune);
+  return Make("Personne", f.id, std::move(fields));
+}
+
 Entity Dossier(const DossierFacts& f) {
   RecordFields fields = {
       {"territoire", Ref("Territoire", f.territoire)},
@@ -130,6 +142,10 @@ Entity Tache(const TacheFacts& f) {
   AddIf(fields, "organisation", "Organisation", f.organisation);
   AddIf(fields, "utilisateur", "Utilisateur", f.utilisateur);
   return Make("Tache", f.id, std::move(fields));
+}
+
+Entity RepertoirePersonnes(absl::string_view territoire) {
+  return Make("RepertoirePersonnes", territoire, {{"territoire", Ref("Territoire", territoire)}});
 }
 
 Entity JournalAudit(absl::string_view id, absl::string_view territoire) {

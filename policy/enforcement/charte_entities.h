@@ -69,6 +69,17 @@ struct ProtocoleFacts {
 };
 Entity Protocole(const ProtocoleFacts& facts);
 
+struct PersonneFacts {
+  std::string id;
+  std::string territoire;
+  std::string commune;  // the controller's commune; empty for an EPCI's record
+  std::string controleur;
+  std::string organisation;
+  std::vector<std::string> intervenants;
+  std::vector<std::string> groupes;
+};
+Entity Personne(const PersonneFacts& facts);
+
 struct DossierFacts {
   std::string id;
   std::string territoire;
@@ -97,6 +108,8 @@ struct TacheFacts {
 Entity Tache(const TacheFacts& facts);
 
 Entity JournalAudit(absl::string_view id, absl::string_view territoire);
+// The persons of `territoire` as a search sees them; its id is the territory's.
+Entity RepertoirePersonnes(absl::string_view territoire);
 Entity Statistiques(absl::string_view id, absl::string_view territoire, absl::string_view commune);
 
 }  // namespace suivi::policy::charte

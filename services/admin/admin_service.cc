@@ -43,10 +43,7 @@ grpc::ServerUnaryReactor* AdminServiceImpl::RevokeCertificate(
   return gate_->HandleNow(
       ctx, "suivi.v1.Admin.RevokeCertificate",
       [&](const Caller&) -> absl::StatusOr<services::Target> {
-        if (owner.empty()) {
-          return absl::PermissionDeniedError(
-              "accès refusé (ce que vous demandez n'existe peut-être pas)");
-        }
+        if (owner.empty()) return services::UnseenResource();
         return directory::UserTarget(*state, owner);
       },
       [&](Call& call) -> absl::Status {

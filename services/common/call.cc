@@ -2,21 +2,28 @@
 
 #include "services/common/call.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "core/common/status_macros.h"
+#include "services/common/audit_pseudonyms.h"
 #include "policy/enforcement/charte_entities.h"
 
 namespace suivi::services {
 
 Target ServerTarget() { return {policy::charte::Uid("Application", "suivi"), {}, ""}; }
 
+absl::Status UnseenResource() {
+  return absl::PermissionDeniedError("accès refusé (ce que vous demandez n'existe peut-être pas)");
+}
+
 Call::Call(std::string method, std::string action, const audit::AuditLog* log,
-           std::shared_ptr<const policy::Enforcer> enforcer)
+           std::shared_ptr<const policy::Enforcer> enforcer, const AuditPseudonyms* pseudonyms)
     : method_(std::move(method)),
       action_(std::move(action)),
       log_(log),
+      pseudonyms_(pseudonyms),
       enforcer_(std::move(enforcer)) {}
 
 absl::Status Call::SetTarget(std::shared_ptr<const policy::Entities> directory, int64_t today,
@@ -60,7 +67,13 @@ absl::StatusOr<std::vector<policy::AccessDecision>> Call::Decide(
     decisions = enforcer_->Decide(*entities_, subject, queries, explain);
   } else {
     std::vector<policy::Entity> all = target_.entities;
-    for (policy::Entity& e : extra) all.push_back(std::move(e));
+    // An extra entity already in the target (the target itself among the
+    // items of a list) is the same entity: given once.
+    for (policy::Entity& e : extra) {
+      const bool in_target = std::any_of(all.begin(), all.begin() + target_.entities.size(),
+                                         [&](const policy::Entity& t) { return t.uid == e.uid; });
+      if (!in_target) all.push_back(std::move(e));
+    }
     absl::StatusOr<policy::Entities> entities = enforcer_->RequestEntities(directory_, all);
     if (!entities.ok()) {
       return absl::InternalError(
@@ -82,8 +95,7 @@ absl::Status Call::AuthorizeAction() {
   }
   const policy::AccessSubject subject = SubjectOf(caller_, finalite_, today_);
   if (!enforcer_->MaySee(*entities_, subject, target_.resource)) {
-    return absl::PermissionDeniedError(
-        "accès refusé (ce que vous demandez n'existe peut-être pas)");
+    return UnseenResource();
   }
   return absl::PermissionDeniedError(absl::StrCat("accès refusé : ", decisions[0].reason));
 }
@@ -104,11 +116,30 @@ absl::StatusOr<std::vector<std::string>> Call::ReadableClasses(
   return readable;
 }
 
+absl::StatusOr<std::vector<bool>> Call::MayReadEach(
+    const std::string& action, const std::vector<policy::EntityUid>& resources,
+    const std::string& classe, std::vector<policy::Entity> extra) {
+  std::vector<policy::AccessQuery> queries;
+  queries.reserve(resources.size());
+  for (const policy::EntityUid& resource : resources) queries.push_back({action, resource, classe});
+  ASSIGN_OR_RETURN(std::vector<policy::AccessDecision> decisions,
+                   Decide(queries, std::move(extra)));
+  std::vector<bool> readable(decisions.size());
+  for (size_t i = 0; i < decisions.size(); ++i) readable[i] = decisions[i].allowed;
+  if (std::find(readable.begin(), readable.end(), true) != readable.end()) {
+    absl::MutexLock lock(&mu_);
+    classes_returned_.push_back(classe);
+  }
+  return readable;
+}
+
 void Call::Log(const policy::AccessQuery& query, const policy::AccessDecision& decision) {
   v1::AuditDecision d;
   d.set_action(query.action);
   d.set_resource_type(query.resource.type);
-  d.set_resource_id(query.resource.id);
+  const bool hidden = pseudonyms_ != nullptr && AuditPseudonyms::Applies(query.resource.type);
+  d.set_resource_id(hidden ? pseudonyms_->Of(query.resource.type, query.resource.id)
+                           : query.resource.id);
   d.set_field_class(query.classe);
   d.set_allowed(decision.allowed);
   for (const std::string& id : decision.policy_ids) d.add_determining_policies(id);

@@ -38,6 +38,8 @@
 
 namespace suivi::services {
 
+class AuditPseudonyms;  // services/common/audit_pseudonyms.h
+
 // What a call is about: the resource its declared action applies to, and
 // the entities describing it that the directory does not hold.
 struct Target {
@@ -49,6 +51,10 @@ struct Target {
 
 // A target for calls that concern the whole server (catalogues).
 Target ServerTarget();
+
+// The uniform refusal (DESIGN.md §9): for a nominative resource the caller
+// may not see, and for one that does not exist, alike.
+absl::Status UnseenResource();
 
 // Puts a call's audit record into a store command's batch.
 class BatchAudit {
@@ -62,8 +68,11 @@ class Call final : public BatchAudit {
  public:
   // `enforcer`: the charte in force when the call arrived; the whole call
   // is decided by it.
+  // `pseudonyms` (may be null: ids in clear, for tests) hides person and
+  // case ids in the audit record.
   Call(std::string method, std::string action, const audit::AuditLog* log,
-       std::shared_ptr<const policy::Enforcer> enforcer);
+       std::shared_ptr<const policy::Enforcer> enforcer,
+       const AuditPseudonyms* pseudonyms = nullptr);
 
   const std::string& method() const { return method_; }
   const std::string& action() const { return action_; }
@@ -81,7 +90,7 @@ class Call final : public BatchAudit {
                          Target target);
 
   // Decides `queries` on the target's entities (plus `extra`, e.g. the
-  // items of a list) and records the decisions for the audit. `explain`
+  // items of a list; one already in the target is skipped) and records the decisions for the audit. `explain`
   // fills the reasons of refusals.
   absl::StatusOr<std::vector<policy::AccessDecision>> Decide(
       absl::Span<const policy::AccessQuery> queries, std::vector<policy::Entity> extra = {},
@@ -99,6 +108,14 @@ class Call final : public BatchAudit {
       const std::string& action, const policy::EntityUid& resource,
       const std::vector<std::string>& classes, std::vector<policy::Entity> extra = {});
 
+  // For each of `resources`, whether the caller may read its class
+  // `classe` with `action` (one batch); the class is recorded as returned
+  // when at least one may be read. For the items of a list or a search.
+  absl::StatusOr<std::vector<bool>> MayReadEach(const std::string& action,
+                                                const std::vector<policy::EntityUid>& resources,
+                                                const std::string& classe,
+                                                std::vector<policy::Entity> extra = {});
+
   // Obligations of the permits that allowed the method's action.
   const std::vector<std::string>& obligations() const { return obligations_; }
 
@@ -115,6 +132,7 @@ class Call final : public BatchAudit {
   const std::string method_;
   const std::string action_;
   const audit::AuditLog* const log_;
+  const AuditPseudonyms* const pseudonyms_;
   Caller caller_;
   std::string finalite_;
   Target target_;

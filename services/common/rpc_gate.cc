@@ -143,7 +143,8 @@ std::shared_ptr<Call> RpcGate::Begin(absl::string_view peer_certificate_pem,
                                      Resolve resolve, absl::Status* admitted) const {
   const std::string* action = ActionOf(method);
   auto call = std::make_shared<Call>(std::string(method), action ? *action : std::string(),
-                                     options_.audit, options_.charte->current());
+                                     options_.audit, options_.charte->current(),
+                                     options_.pseudonyms);
   *admitted = Admit(peer_certificate_pem, finalite, resolve, call.get());
   return call;
 }

@@ -62,6 +62,9 @@ struct GateOptions {
   const audit::AuditLog* audit = nullptr;
   // Full names of the services served, e.g. "suivi.v1.Directory".
   std::vector<std::string> services;
+  // Hides person and case ids in audit records. Optional: tests of the
+  // gate alone may leave it null (ids in clear); suivid always sets it.
+  const AuditPseudonyms* pseudonyms = nullptr;
 };
 
 class RpcGate {

@@ -21,7 +21,7 @@ absl::Status NameMissing(absl::string_view field) {
 }
 
 absl::Status Unseen() {
-  return absl::PermissionDeniedError("accès refusé (ce que vous demandez n'existe peut-être pas)");
+  return services::UnseenResource();
 }
 
 std::string Scoped(absl::string_view territory, absl::string_view id) {

@@ -103,6 +103,8 @@ class DirectoryTest : public ::testing::Test {
     store::StoreOptions store_options;
     store_options.path = data_dir().string();
     store_options.column_families = {kDirectoryFamily};
+    store_options.column_families.insert(store_options.column_families.end(),
+                                         extra_families_.begin(), extra_families_.end());
     store_options.sync = false;
     ASSIGN_OR_RETURN(store_, store::EncryptedStore::Open(store_options, keys_.get()));
     ASSIGN_OR_RETURN(RoleCatalogue roles, RoleCatalogue::Default());
@@ -133,6 +135,8 @@ class DirectoryTest : public ::testing::Test {
     ASSERT_OK(directory_->RecordCertificate(Certificate(fingerprint, user)).status());
   }
 
+  // Column families a derived fixture's services write to.
+  std::vector<std::string> extra_families_;
   const TempDir dir_{"suivi-directory-"};
   crypto::InMemoryKeyProvider provider_;
   FakeClock clock_{ParisTime(2026, 11, 24, 12, 0)};

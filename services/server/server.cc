@@ -21,9 +21,12 @@
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
 #include "services/admin/admin_service.h"
+#include "services/common/audit_pseudonyms.h"
 #include "services/common/charte_holder.h"
 #include "services/common/rpc_gate.h"
 #include "services/directory/directory_service.h"
+#include "services/persons/person_layout.h"
+#include "services/persons/persons_service.h"
 #include "services/server/bootstrap.h"
 #include "services/server/dev_pki.h"
 #include "services/session/session_service.h"
@@ -110,14 +113,17 @@ struct Server::Parts {
   std::unique_ptr<crypto::KeyStore> keys;
   std::unique_ptr<store::EncryptedStore> store;
   std::unique_ptr<directory::Directory> directory;
+  std::unique_ptr<persons::Persons> persons;
   std::unique_ptr<pki::CertificateAuthority> issuer;
   std::unique_ptr<admin::Enrolment> enrolment;
   std::unique_ptr<audit::AuditLog> audit;
+  std::unique_ptr<services::AuditPseudonyms> pseudonyms;
   std::unique_ptr<services::CharteHolder> charte;
   std::unique_ptr<services::RpcGate> gate;
   std::unique_ptr<directory::DirectoryServiceImpl> directory_service;
   std::unique_ptr<admin::AdminServiceImpl> admin_service;
   std::unique_ptr<session::SessionServiceImpl> session_service;
+  std::unique_ptr<persons::PersonsServiceImpl> persons_service;
   std::unique_ptr<grpc::Server> grpc_server;
   int port = 0;
   std::vector<pki::Certificate> trusted;
@@ -127,6 +133,7 @@ struct Server::Parts {
   absl::Status PreparePki();
   absl::Status OpenStores();
   absl::Status OpenDirectory();
+  absl::Status OpenPersons();
   absl::Status EnrolDevUsers();
   absl::Status StartGrpc();
   void ReportCharte() const;
@@ -179,13 +186,15 @@ absl::Status Server::Parts::OpenStores() {
   ASSIGN_OR_RETURN(keys, crypto::KeyStore::Open(key_options, key_provider.get()));
   store::StoreOptions store_options;
   store_options.path = options.data_dir;
-  store_options.column_families = {directory::kDirectoryFamily, audit::kAuditFamily};
+  store_options.column_families = {directory::kDirectoryFamily, persons::kPersonsFamily,
+                                   audit::kAuditFamily};
   store_options.sync = options.sync;
   ASSIGN_OR_RETURN(store, store::EncryptedStore::Open(store_options, keys.get()));
   audit::AuditLogOptions audit_options;
   ASSIGN_OR_RETURN(audit_options.data_key_id, audit::AuditLog::EnsureDataKey(store.get(), keys.get()));
   audit_options.clock = clock();
   ASSIGN_OR_RETURN(audit, audit::AuditLog::Open(store.get(), audit_options));
+  ASSIGN_OR_RETURN(pseudonyms, services::AuditPseudonyms::Open(keys.get()));
   return absl::OkStatus();
 }
 
@@ -230,6 +239,22 @@ absl::Status Server::Parts::EnrolDevUsers() {
   return absl::OkStatus();
 }
 
+// Reads every person and builds the search indexes (in memory only), after
+// the directory: a person's territory and controller come from it.
+absl::Status Server::Parts::OpenPersons() {
+  const absl::Time start = absl::Now();
+  ASSIGN_OR_RETURN(persons, persons::Persons::Open(store.get(), keys.get(), directory.get(),
+                                                   clock()));
+  size_t count = 0;
+  for (const auto& [id, territory] : directory->state()->territories) {
+    count += persons->IndexedCount(id);
+  }
+  LogInfo(absl::StrCat("personnes : ", count, " fiches indexées en ",
+                       absl::FormatDuration(absl::Now() - start), " (index de recherche en mémoire : ",
+                       persons->IndexMemoryBytes() / 1024, " Kio)"));
+  return absl::OkStatus();
+}
+
 absl::Status Server::Parts::StartGrpc() {
   // No obligation can be carried out yet: a permit that carries one is a
   // deny (DESIGN.md §5, deny-biased).
@@ -240,12 +265,14 @@ absl::Status Server::Parts::StartGrpc() {
   gate_options.directory = directory.get();
   gate_options.charte = charte.get();
   gate_options.audit = audit.get();
+  gate_options.pseudonyms = pseudonyms.get();
   gate_options.services = ServedServices();
   ASSIGN_OR_RETURN(gate, services::RpcGate::Create(std::move(gate_options)));
   directory_service = std::make_unique<directory::DirectoryServiceImpl>(directory.get(), gate.get());
   admin_service = std::make_unique<admin::AdminServiceImpl>(directory.get(), enrolment.get(),
                                                             gate.get());
   session_service = std::make_unique<session::SessionServiceImpl>(directory.get(), gate.get());
+  persons_service = std::make_unique<persons::PersonsServiceImpl>(persons.get(), gate.get());
 
   grpc::SslServerCredentialsOptions tls(GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
   tls.pem_root_certs = client_ca_pem;
@@ -256,6 +283,7 @@ absl::Status Server::Parts::StartGrpc() {
   builder.RegisterService(directory_service.get());
   builder.RegisterService(admin_service.get());
   builder.RegisterService(session_service.get());
+  builder.RegisterService(persons_service.get());
   grpc_server = builder.BuildAndStart();
   if (grpc_server == nullptr || port == 0) {
     return absl::FailedPreconditionError(
@@ -274,6 +302,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options) {
   RETURN_IF_ERROR(parts->OpenStores());
   RETURN_IF_ERROR(parts->OpenDirectory());
   if (parts->options.dev) RETURN_IF_ERROR(parts->EnrolDevUsers());
+  RETURN_IF_ERROR(parts->OpenPersons());
   RETURN_IF_ERROR(parts->StartGrpc());
   std::unique_ptr<Server> server(new Server(std::move(parts)));
   if (server->parts_->options.dev) {
@@ -294,7 +323,7 @@ Server::~Server() { Shutdown(); }
 const std::vector<std::string>& ServedServices() {
   static const auto* services = new std::vector<std::string>{
       v1::Directory::service_full_name(), v1::Admin::service_full_name(),
-      v1::Session::service_full_name()};
+      v1::Session::service_full_name(), v1::Persons::service_full_name()};
   return *services;
 }
 
