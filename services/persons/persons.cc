@@ -4,7 +4,6 @@
 #include "services/persons/persons.h"
 
 #include <algorithm>
-#include <map>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -86,33 +85,43 @@ absl::StatusOr<std::unique_ptr<Persons>> Persons::Open(store::EncryptedStore* st
 // Reads every person of the territory and indexes its identity. A person
 // whose data key was destroyed (erased on purpose) is skipped.
 absl::Status Persons::LoadTerritory(absl::string_view territory_id) {
-  std::map<std::string, Loaded> loaded;
+  const v1::Territory* territory = directory_->state()->FindTerritory(territory_id);
+  // The scan meets a person's classes one after the other (key order), so
+  // each person is indexed as soon as its records are read, and dropped.
+  std::string current_id;
+  Loaded current;
+  auto index_current = [&] {
+    if (current.identite.has_value() && current.administratif.has_value()) {
+      const store::v1::PersonAdministratif& admin = *current.administratif;
+      PersonMeta meta{current_id, std::string(territory_id), admin.controller_id(), "",
+                      admin.organisation_id()};
+      const v1::Controller* controller =
+          territory == nullptr ? nullptr : FindController(*territory, admin.controller_id());
+      if (controller != nullptr) meta.controller_commune_id = controller->commune_id();
+      Remember(meta, *current.identite);
+    }
+    current = Loaded();
+  };
   absl::Status failure;
   RETURN_IF_ERROR(store_->Scan(
       kPersonsFamily, territory_id, kPersonPrefix,
       [&](const store::RecordKey& key, absl::StatusOr<std::string> value) {
-        const std::string id = PersonIdOf(key.entity);
+        std::string id = PersonIdOf(key.entity);
         if (id.empty() || key.field_class == crypto::FieldClass::kCoordonnees) return true;
+        if (id != current_id) {
+          index_current();
+          current_id = std::move(id);
+        }
         if (!value.ok()) {
           if (crypto::IsKeyDestroyed(value.status())) return true;
           failure = value.status();
           return false;
         }
-        failure = Collect(key.field_class, *value, loaded[id]);
+        failure = Collect(key.field_class, *value, current);
         return failure.ok();
       }));
   RETURN_IF_ERROR(failure);
-  const v1::Territory* territory = directory_->state()->FindTerritory(territory_id);
-  for (auto& [id, person] : loaded) {
-    if (!person.identite.has_value() || !person.administratif.has_value()) continue;
-    const store::v1::PersonAdministratif& admin = *person.administratif;
-    PersonMeta meta{id, std::string(territory_id), admin.controller_id(), "",
-                    admin.organisation_id()};
-    const v1::Controller* controller =
-        territory == nullptr ? nullptr : FindController(*territory, admin.controller_id());
-    if (controller != nullptr) meta.controller_commune_id = controller->commune_id();
-    Remember(meta, *person.identite);
-  }
+  index_current();
   return absl::OkStatus();
 }
 
