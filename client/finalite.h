@@ -2,7 +2,7 @@
 //
 // The purposes (finalités) a caller declares to suivid, in one closed
 // list: each has an id, sent on the wire, and a French label, shown to
-// people. Every Session, Directory and Admin call carries the id of the
+// people. Every Session, Directory, Admin and Persons call carries the id of the
 // caller's purpose in the gRPC metadata header `suivi-finalite`; the
 // server refuses a call without it or with an id outside this list. The
 // standard health check is exempt.

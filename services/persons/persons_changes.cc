@@ -222,10 +222,12 @@ absl::StatusOr<int64_t> Persons::LinkRepresentative(const PersonMeta& meta,
     auto* links = admin.mutable_representants();
     auto link = std::find_if(links->begin(), links->end(),
                              [&](const auto& l) { return l.person_id() == representative.id; });
+    v1::LienRepresentant recorded = lien;
     if (remove) {
       if (link == links->end()) {
         return absl::NotFoundError("ce représentant n'est pas lié à cette personne");
       }
+      recorded = link->lien();  // the history says which link went
       links->erase(link);
     } else if (link != links->end()) {
       link->set_lien(lien);
@@ -242,7 +244,7 @@ absl::StatusOr<int64_t> Persons::LinkRepresentative(const PersonMeta& meta,
                                               : v1::TYPE_EVENEMENT_PERSONNE_REPRESENTANT_AJOUTE,
                                        version, author, now);
     event.set_representative_id(representative.id);
-    event.set_lien(lien);
+    event.set_lien(recorded);
     admin.set_version(version);
     PersonWrites(meta, admin.data_key_id(), out).Finish(admin, event);
     return AppendAudit(audit, view, out);

@@ -239,6 +239,7 @@ TEST_F(PersonsTest, OnlyAMinorHasLegalRepresentativesOfTheSameController) {
   EXPECT_EQ(history[1].record.type(), v1::TYPE_EVENEMENT_PERSONNE_REPRESENTANT_AJOUTE);
   EXPECT_EQ(history[2].record.type(), v1::TYPE_EVENEMENT_PERSONNE_REPRESENTANT_RETIRE);
   EXPECT_EQ(history[2].record.representative_id(), sophie.id);
+  EXPECT_EQ(history[2].record.lien(), v1::LIEN_REPRESENTANT_MERE);
 }
 
 TEST_F(PersonsTest, ReopeningRebuildsTheSearchIndexFromTheStore) {
