@@ -3,10 +3,10 @@
 // Person and case ids never reach an audit record in clear (DESIGN.md §8):
 // each is replaced by a keyed hash, HMAC-SHA256 under the server's
 // blind-index key (controller kServerController), bound to the entity
-// type. The same id always gives the same pseudonym, so the DPO can still
-// list every access to one person by asking the server for that person's
-// pseudonym; without the key a pseudonym reveals nothing and cannot be
-// checked against a guessed id.
+// type. The same id always gives the same pseudonym, so the accesses to
+// one person can still be listed once the server computes its pseudonym
+// (the DPO's audit queries, to come); without the key a pseudonym reveals
+// nothing and cannot be checked against a guessed id.
 //
 // Thread-safe.
 
