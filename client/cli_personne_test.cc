@@ -13,6 +13,7 @@
 #include "absl/strings/str_split.h"
 #include "client/cli_app.h"
 #include "client/cli_print.h"
+#include "client/cli_test_support.h"
 #include "client/testing/recording_server.h"
 #include "client/testing/test_pki.h"
 #include "core/common/files.h"
@@ -335,20 +336,6 @@ TEST(PrintHistory, OneLinePerChangeWithItsValues) {
 
 // ---------------------------------------------------------- command line
 
-struct CommandLine {
-  CommandLine() { DeclareCommandLine(&app, &options, &chosen); }
-
-  void Parse(const std::vector<std::string>& args) {
-    std::vector<const char*> argv = {"suivi"};
-    for (const std::string& arg : args) argv.push_back(arg.c_str());
-    app.parse(static_cast<int>(argv.size()), argv.data());
-  }
-
-  GlobalOptions options;
-  ChosenCommand chosen;
-  CLI::App app{"suivi — client du serveur Suivi", "suivi"};
-};
-
 const std::vector<std::vector<std::string>>& PersonneCommands() {
   static const auto* commands = new std::vector<std::vector<std::string>>{
       {"personne", "creer", "--territoire", "ame", "--nom", "Martin",
@@ -416,25 +403,7 @@ TEST(PersonneCommandLine, BadValuesAreUsageErrors) {
 
 // A command run as main runs it, against a server recording its calls
 // (and refusing them all).
-class PersonneRunTest : public ::testing::Test {
- protected:
-  std::vector<RecordedCall> Run(std::vector<std::string> args) {
-    const std::string dir = (temp_.path() / "config").string();
-    WriteConfigDir(dir, server_.address(), pki_.Client("agent-1"),
-                   pki_.CaPem());
-    args.insert(args.begin(), {"--config", dir});
-    CommandLine line;
-    line.Parse(args);
-    std::ostringstream out, err;
-    CommandContext context(&line.options, line.chosen.finalite, &out, &err);
-    line.chosen.action(context).IgnoreError();  // The server refuses all.
-    return server_.calls();
-  }
-
-  TestPki pki_;
-  RecordingServer server_{pki_};
-  TempDir temp_;
-};
+using PersonneRunTest = CommandRunTest;
 
 TEST_F(PersonneRunTest, EachCommandCallsItsMethodAsSuiviIndividuel) {
   const struct {

@@ -34,6 +34,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "core/common/clock.h"
@@ -190,6 +191,14 @@ class Persons {
   struct Loaded;
   Persons(store::EncryptedStore* store, crypto::KeyStore* keys,
           const directory::Directory* directory, const Clock* clock);
+
+  class PersonWrites;  // persons_changes.cc
+  using ChangeFn = absl::FunctionRef<absl::Status(
+      store::v1::PersonAdministratif& admin, store::v1::PersonEventRecord& event,
+      PersonWrites& writes)>;
+  absl::StatusOr<int64_t> ChangePerson(const PersonMeta& meta, int64_t expected_version,
+                                       v1::TypeEvenementPersonne type, const Author& author,
+                                       services::BatchAudit* audit, ChangeFn change);
 
   absl::Status LoadTerritory(absl::string_view territory_id);
   static absl::Status Collect(crypto::FieldClass field_class, const std::string& value,

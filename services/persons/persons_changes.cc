@@ -24,8 +24,45 @@ constexpr char kDuplicateMessage[] =
     "une fiche de même nom, prénom et date de naissance existe déjà chez ce responsable de "
     "traitement";
 
+PersonEventRecord NewEvent(v1::TypeEvenementPersonne type, int64_t version, const Author& author,
+                           absl::Time now) {
+  PersonEventRecord event;
+  event.set_version(version);
+  event.set_type(type);
+  event.set_horodatage(FormatUtcTimestamp(now));
+  event.set_user_id(author.user_id);
+  event.set_organisation_id(author.organisation_id);
+  return event;
+}
+
+absl::StatusOr<PersonAdministratif> ReadAdministratif(const store::StoreView& view,
+                                                      const PersonMeta& meta) {
+  ASSIGN_OR_RETURN(std::string bytes,
+                   view.Get({kPersonsFamily, meta.territory_id, PersonEntity(meta.id),
+                             FieldClass::kAdministratif}));
+  PersonAdministratif admin;
+  if (!admin.ParseFromString(bytes)) {
+    return absl::DataLossError("fiche de personne illisible : enregistrement endommagé");
+  }
+  return admin;
+}
+
+absl::Status CheckVersion(const PersonAdministratif& admin, int64_t expected_version) {
+  if (admin.version() == expected_version) return absl::OkStatus();
+  return absl::AbortedError(absl::StrCat(
+      "la fiche a été modifiée entre-temps (version ", admin.version(), ", vous aviez la version ",
+      expected_version, ") : relisez-la puis recommencez ; rien n'a été enregistré"));
+}
+
+absl::Status AppendAudit(services::BatchAudit* audit, const store::StoreView& view,
+                         store::WriteSet* writes) {
+  return audit == nullptr ? absl::OkStatus() : audit->AppendAuditTo(view, writes);
+}
+
+}  // namespace
+
 // Writes of one person's change, all sealed with the person's data key.
-class PersonWrites {
+class Persons::PersonWrites {
  public:
   PersonWrites(const PersonMeta& meta, std::string data_key_id, store::WriteSet* writes)
       : meta_(meta), key_id_(std::move(data_key_id)), writes_(writes) {}
@@ -66,42 +103,6 @@ class PersonWrites {
   store::WriteSet* const writes_;
 };
 
-PersonEventRecord NewEvent(v1::TypeEvenementPersonne type, int64_t version, const Author& author,
-                           absl::Time now) {
-  PersonEventRecord event;
-  event.set_version(version);
-  event.set_type(type);
-  event.set_horodatage(FormatUtcTimestamp(now));
-  event.set_user_id(author.user_id);
-  event.set_organisation_id(author.organisation_id);
-  return event;
-}
-
-absl::StatusOr<PersonAdministratif> ReadAdministratif(const store::StoreView& view,
-                                                      const PersonMeta& meta) {
-  ASSIGN_OR_RETURN(std::string bytes,
-                   view.Get({kPersonsFamily, meta.territory_id, PersonEntity(meta.id),
-                             FieldClass::kAdministratif}));
-  PersonAdministratif admin;
-  if (!admin.ParseFromString(bytes)) {
-    return absl::DataLossError("fiche de personne illisible : enregistrement endommagé");
-  }
-  return admin;
-}
-
-absl::Status CheckVersion(const PersonAdministratif& admin, int64_t expected_version) {
-  if (admin.version() == expected_version) return absl::OkStatus();
-  return absl::AbortedError(absl::StrCat(
-      "la fiche a été modifiée entre-temps (version ", admin.version(), ", vous aviez la version ",
-      expected_version, ") : relisez-la puis recommencez ; rien n'a été enregistré"));
-}
-
-absl::Status AppendAudit(services::BatchAudit* audit, const store::StoreView& view,
-                         store::WriteSet* writes) {
-  return audit == nullptr ? absl::OkStatus() : audit->AppendAuditTo(view, writes);
-}
-
-}  // namespace
 
 absl::Status Persons::Create(const NewPerson& person, const Author& author, bool allow_duplicate,
                              services::BatchAudit* audit) {
@@ -156,37 +157,32 @@ absl::StatusOr<int64_t> Persons::Rectify(const PersonMeta& meta, int64_t expecte
   if (change.identite.has_value()) {
     ASSIGN_OR_RETURN(new_token, DoublonToken(meta, *change.identite));
   }
-  const absl::Time now = clock_->Now();
-  int64_t version = 0;
-  RETURN_IF_ERROR(store_->Execute([&](const store::StoreView& view,
-                                      store::WriteSet* out) -> absl::Status {
-    ASSIGN_OR_RETURN(PersonAdministratif admin, ReadAdministratif(view, meta));
-    RETURN_IF_ERROR(CheckVersion(admin, expected_version));
-    version = admin.version() + 1;
-    PersonEventRecord event =
-        NewEvent(v1::TYPE_EVENEMENT_PERSONNE_RECTIFICATION, version, author, now);
-    event.set_motif(change.motif);
-    PersonWrites writes(meta, admin.data_key_id(), out);
-    if (change.identite.has_value()) {
-      writes.PutCurrentAndEvent(event, FieldClass::kIdentite, *change.identite);
-      if (new_token != admin.doublon_token()) {
-        writes.DeleteDoublon(admin.doublon_token());
-        writes.PutDoublon(new_token);
-        admin.set_doublon_token(new_token);
-      }
-    }
-    if (change.coordonnees.has_value()) {
-      writes.PutCurrentAndEvent(event, FieldClass::kCoordonnees, *change.coordonnees);
-    }
-    if (change.commune_id.has_value()) {
-      admin.set_commune_id(*change.commune_id);
-      event.set_commune_changed(true);
-      event.set_commune_id(*change.commune_id);
-    }
-    admin.set_version(version);
-    writes.Finish(admin, event);
-    return AppendAudit(audit, view, out);
-  }));
+  ASSIGN_OR_RETURN(
+      int64_t version,
+      ChangePerson(meta, expected_version, v1::TYPE_EVENEMENT_PERSONNE_RECTIFICATION, author,
+                   audit,
+                   [&](PersonAdministratif& admin, PersonEventRecord& event,
+                       PersonWrites& writes) -> absl::Status {
+                     event.set_motif(change.motif);
+                     if (change.identite.has_value()) {
+                       writes.PutCurrentAndEvent(event, FieldClass::kIdentite, *change.identite);
+                       if (new_token != admin.doublon_token()) {
+                         writes.DeleteDoublon(admin.doublon_token());
+                         writes.PutDoublon(new_token);
+                         admin.set_doublon_token(new_token);
+                       }
+                     }
+                     if (change.coordonnees.has_value()) {
+                       writes.PutCurrentAndEvent(event, FieldClass::kCoordonnees,
+                                                 *change.coordonnees);
+                     }
+                     if (change.commune_id.has_value()) {
+                       admin.set_commune_id(*change.commune_id);
+                       event.set_commune_changed(true);
+                       event.set_commune_id(*change.commune_id);
+                     }
+                     return absl::OkStatus();
+                   }));
   if (change.identite.has_value()) Remember(meta, *change.identite);
   return version;
 }
@@ -213,40 +209,57 @@ absl::StatusOr<int64_t> Persons::LinkRepresentative(const PersonMeta& meta,
           "seul un mineur a des représentants légaux : cette personne est majeure à ce jour");
     }
   }
+  const v1::TypeEvenementPersonne type = remove
+                                             ? v1::TYPE_EVENEMENT_PERSONNE_REPRESENTANT_RETIRE
+                                             : v1::TYPE_EVENEMENT_PERSONNE_REPRESENTANT_AJOUTE;
+  return ChangePerson(
+      meta, expected_version, type, author, audit,
+      [&](PersonAdministratif& admin, PersonEventRecord& event, PersonWrites&) -> absl::Status {
+        event.set_representative_id(representative.id);
+        event.set_lien(lien);
+        auto* links = admin.mutable_representants();
+        auto link = std::find_if(links->begin(), links->end(), [&](const auto& l) {
+          return l.person_id() == representative.id;
+        });
+        if (remove) {
+          if (link == links->end()) {
+            return absl::NotFoundError("ce représentant n'est pas lié à cette personne");
+          }
+          event.set_lien(link->lien());  // the history says which link went
+          links->erase(link);
+        } else if (link != links->end()) {
+          link->set_lien(lien);
+        } else if (links->size() >= kMaxRepresentants) {
+          return absl::FailedPreconditionError(
+              absl::StrCat(kMaxRepresentants, " représentants légaux au plus"));
+        } else {
+          store::v1::RepresentantLink* added = links->Add();
+          added->set_person_id(representative.id);
+          added->set_lien(lien);
+        }
+        return absl::OkStatus();
+      });
+}
+
+// One command: the stored version must be `expected_version`; `change`
+// edits the administratif record and the event and adds its own writes;
+// the record, the event and the audit record follow, in the same batch.
+absl::StatusOr<int64_t> Persons::ChangePerson(const PersonMeta& meta, int64_t expected_version,
+                                              v1::TypeEvenementPersonne type,
+                                              const Author& author, services::BatchAudit* audit,
+                                              ChangeFn change) {
   const absl::Time now = clock_->Now();
   int64_t version = 0;
   RETURN_IF_ERROR(store_->Execute([&](const store::StoreView& view,
                                       store::WriteSet* out) -> absl::Status {
     ASSIGN_OR_RETURN(PersonAdministratif admin, ReadAdministratif(view, meta));
     RETURN_IF_ERROR(CheckVersion(admin, expected_version));
-    auto* links = admin.mutable_representants();
-    auto link = std::find_if(links->begin(), links->end(),
-                             [&](const auto& l) { return l.person_id() == representative.id; });
-    v1::LienRepresentant recorded = lien;
-    if (remove) {
-      if (link == links->end()) {
-        return absl::NotFoundError("ce représentant n'est pas lié à cette personne");
-      }
-      recorded = link->lien();  // the history says which link went
-      links->erase(link);
-    } else if (link != links->end()) {
-      link->set_lien(lien);
-    } else if (links->size() >= kMaxRepresentants) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(kMaxRepresentants, " représentants légaux au plus"));
-    } else {
-      store::v1::RepresentantLink* added = links->Add();
-      added->set_person_id(representative.id);
-      added->set_lien(lien);
-    }
     version = admin.version() + 1;
-    PersonEventRecord event = NewEvent(remove ? v1::TYPE_EVENEMENT_PERSONNE_REPRESENTANT_RETIRE
-                                              : v1::TYPE_EVENEMENT_PERSONNE_REPRESENTANT_AJOUTE,
-                                       version, author, now);
-    event.set_representative_id(representative.id);
-    event.set_lien(recorded);
+    PersonEventRecord event = NewEvent(type, version, author, now);
+    PersonWrites writes(meta, admin.data_key_id(), out);
+    RETURN_IF_ERROR(change(admin, event, writes));
     admin.set_version(version);
-    PersonWrites(meta, admin.data_key_id(), out).Finish(admin, event);
+    writes.Finish(admin, event);
     return AppendAudit(audit, view, out);
   }));
   return version;
