@@ -99,9 +99,17 @@ size_t VectorBytes(const V& v) {
   return HeapBlock(v.capacity() * sizeof(typename V::value_type));
 }
 
+// The inline capacity of an absl::InlinedVector type.
+template <typename V>
+struct InlineCapacity;
+template <typename T, size_t N, typename A>
+struct InlineCapacity<absl::InlinedVector<T, N, A>> {
+  static constexpr size_t value = N;
+};
+
 template <typename V>
 size_t InlinedVectorBytes(const V& v) {
-  return v.capacity() > V().capacity() ? VectorBytes(v) : 0;
+  return v.capacity() > InlineCapacity<V>::value ? VectorBytes(v) : 0;
 }
 
 // Swiss tables: one block of slots plus one control byte per slot and a
