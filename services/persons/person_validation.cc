@@ -14,12 +14,6 @@ absl::Status Invalid(absl::string_view field, absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat("champ ", field, " : ", what));
 }
 
-// Characters, not bytes: "Hélène" is 6.
-size_t CharCount(absl::string_view text) {
-  return std::count_if(text.begin(), text.end(),
-                       [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
-}
-
 bool IsBlank(absl::string_view text) { return absl::StripAsciiWhitespace(text).empty(); }
 
 absl::Status CheckText(absl::string_view text, absl::string_view field, size_t max_chars,
@@ -72,6 +66,11 @@ absl::Status ValidateCoordonnees(const v1::Coordonnees& c) {
     return Invalid("coordonnees.code_postal", "5 chiffres attendus");
   }
   return CheckText(c.ville(), "coordonnees.ville", kMaxVilleChars, /*required=*/false);
+}
+
+size_t CharCount(absl::string_view text) {
+  return std::count_if(text.begin(), text.end(),
+                       [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
 }
 
 DayNumber BirthDay(const v1::Identite& identite) {

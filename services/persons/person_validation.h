@@ -35,6 +35,9 @@ absl::Status ValidateIdentite(const v1::Identite& identite, DayNumber today);
 // An empty Coordonnees is valid (address unknown).
 absl::Status ValidateCoordonnees(const v1::Coordonnees& coordonnees);
 
+// Characters, not bytes, of UTF-8 `text`: "Hélène" is 6.
+size_t CharCount(absl::string_view text);
+
 // The birth date of an identite already validated.
 DayNumber BirthDay(const v1::Identite& identite);
 

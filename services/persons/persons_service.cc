@@ -104,7 +104,7 @@ absl::StatusOr<Rectification> ReadRectification(const Persons& persons, const Pe
 
 absl::StatusOr<SearchQuery> ReadSearch(const Persons& persons, const v1::SearchPersonsRequest& req) {
   if (NormalizeForMatch(req.texte()).empty()) return Invalid("texte", "un nom à chercher");
-  if (!IsPrintableUtf8(req.texte()) || req.texte().size() > kMaxSearchChars * 4) {
+  if (!IsPrintableUtf8(req.texte()) || CharCount(req.texte()) > kMaxSearchChars) {
     return Invalid("texte", absl::StrCat("texte de ", kMaxSearchChars, " caractères au plus"));
   }
   if (req.limite() < 0 || req.limite() > kMaxLimit) {
