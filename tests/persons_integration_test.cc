@@ -209,6 +209,12 @@ TEST_F(PersonsOverTheWire, BadRequestsAreRefusedWithTheFieldAndNothingIsWritten)
   empty.set_texte("  - ");
   EXPECT_THAT(cabinet_->SearchPersons(empty),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("texte")));
+  v1::SearchPersonsRequest too_long = empty;
+  std::string text;
+  for (int i = 0; i < 201; ++i) text += "é";  // 201 characters, 402 bytes
+  too_long.set_texte(text);
+  EXPECT_THAT(cabinet_->SearchPersons(too_long),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("200 caractères")));
   EXPECT_THAT(Search(*cabinet_, "martin"), IsEmpty());
 
   const std::string lucas = Create("Martin", "Lucas", "2012-03-04");
