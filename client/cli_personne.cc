@@ -71,6 +71,14 @@ CLI::Option* VersionOption(CLI::App* cmd, int64_t* target) {
 }
 
 // "<what> : fiche <id>, version <n>" and the fiche; with --json, the fiche.
+// A likely-duplicate refusal names the server's field; at the command line
+// the user adds a flag. Any other status is returned as it is.
+absl::Status WithHomonymHint(const absl::Status& status) {
+  if (!absl::IsAlreadyExists(status)) return status;
+  return absl::AlreadyExistsError(
+      absl::StrCat(status.message(), " ; avec suivi, ajoutez --homonyme-confirme"));
+}
+
 absl::Status ShowChange(CommandContext& ctx,
                         const absl::StatusOr<v1::Person>& result,
                         absl::string_view what) {
@@ -136,11 +144,7 @@ void AddCreateCommand(CLI::App* personne, ChosenCommand* slot) {
     ASSIGN_OR_RETURN(SuiviClient * client, ctx.Client());
     absl::StatusOr<v1::CreatePersonResponse> created =
         client->CreatePerson(CreateRequest(*o));
-    if (absl::IsAlreadyExists(created.status())) {
-      return absl::AlreadyExistsError(
-          absl::StrCat(created.status().message(),
-                       " ; avec suivi, ajoutez --homonyme-confirme"));
-    }
+    RETURN_IF_ERROR(WithHomonymHint(created.status()));
     RETURN_IF_ERROR(Show(ctx, created));
     const std::string warning = DuplicateWarning(*created);
     if (!warning.empty()) ctx.err() << warning << "\n";
@@ -226,6 +230,9 @@ void AddRectifyCommand(CLI::App* personne, ChosenCommand* slot) {
   cmd->add_flag("--sans-commune", o->sans_commune,
                 "Retire la commune de résidence")
       ->excludes(commune);
+  cmd->add_flag("--homonyme-confirme", given->homonyme_confirme,
+                "Rectifie l'identité même si une fiche semblable existe (homonyme "
+                "vérifié)");
   OnRun(cmd, slot, kPersonneFinalite, [o](CommandContext& ctx) -> absl::Status {
     Rectification r = o->given;
     ASSIGN_OR_RETURN(r.motif, ParseMotif(o->motif));
@@ -240,7 +247,9 @@ void AddRectifyCommand(CLI::App* personne, ChosenCommand* slot) {
     ASSIGN_OR_RETURN(
         const v1::RectifyPersonRequest request,
         BuildRectification(r, current.has_value() ? &*current : nullptr));
-    return ShowChange(ctx, client->RectifyPerson(request), "Fiche rectifiée");
+    absl::StatusOr<v1::Person> rectified = client->RectifyPerson(request);
+    RETURN_IF_ERROR(WithHomonymHint(rectified.status()));
+    return ShowChange(ctx, rectified, "Fiche rectifiée");
   });
 }
 
@@ -375,6 +384,7 @@ absl::StatusOr<v1::RectifyPersonRequest> BuildRectification(
   request.set_person_id(r.person_id);
   request.set_expected_version(r.expected_version);
   request.set_motif(r.motif);
+  request.set_confirmer_homonyme(r.homonyme_confirme);
   if (identite) {
     const bool whole =
         r.nom.has_value() && !r.prenoms.empty() && r.date_naissance.has_value();

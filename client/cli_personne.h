@@ -57,6 +57,8 @@ struct Rectification {
   std::optional<std::string> ville;
   // --commune X: X; --sans-commune: "". Unset: the commune is kept.
   std::optional<std::string> commune_id;
+  // --homonyme-confirme: the new identity may be another fiche's.
+  bool homonyme_confirme = false;
 
   bool ChangesIdentite() const;
   bool ChangesCoordonnees() const;

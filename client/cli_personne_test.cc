@@ -155,6 +155,18 @@ TEST(BuildRectification, GivenFirstNamesReplaceAllOfThemAndKeepTheRest) {
   EXPECT_EQ(request->identite().nom(), "Martin");
   EXPECT_EQ(request->identite().date_naissance(), "2012-03-04");
   EXPECT_FALSE(request->has_coordonnees());
+  EXPECT_FALSE(request->confirmer_homonyme());
+}
+
+TEST(BuildRectification, AConfirmedHomonymIsSentAsSuch) {
+  Rectification r = At(3);
+  r.nom = "Moreau";
+  r.homonyme_confirme = true;
+  const v1::Person current = Lucas();
+  absl::StatusOr<v1::RectifyPersonRequest> request = BuildRectification(r, &current);
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_TRUE(request->confirmer_homonyme());
+  EXPECT_EQ(request->identite().nom(), "Moreau");
 }
 
 TEST(BuildRectification, TheCommuneAloneNeedsNoFiche) {

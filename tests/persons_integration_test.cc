@@ -196,6 +196,24 @@ TEST_F(PersonsOverTheWire, RectificationsAndRepresentativesAreVersionedAndKeptIn
   EXPECT_EQ(history.events(2).representative_id(), sophie);
 }
 
+TEST_F(PersonsOverTheWire, ARectificationOntoAnotherFicheIsReportedAsADuplicate) {
+  const std::string lucas = Create("Martin", "Lucas", "2012-03-04");
+  const std::string lukas = Create("Martin", "Lukas", "2012-05-04");
+  v1::RectifyPersonRequest rectify;
+  rectify.set_person_id(lukas);
+  rectify.set_expected_version(1);
+  rectify.set_motif(v1::MOTIF_RECTIFICATION_ERREUR_SAISIE);
+  rectify.mutable_identite()->set_nom("Martin");
+  rectify.mutable_identite()->add_prenoms("Lucas");
+  rectify.mutable_identite()->set_date_naissance("2012-03-04");
+  EXPECT_THAT(cabinet_->RectifyPerson(rectify),
+              StatusIs(absl::StatusCode::kAlreadyExists,
+                       AllOf(HasSubstr(lucas), HasSubstr("rectification"))));
+  rectify.set_confirmer_homonyme(true);
+  ASSERT_OK_AND_ASSIGN(v1::Person rectified, cabinet_->RectifyPerson(rectify));
+  EXPECT_EQ(rectified.version(), 2);
+}
+
 TEST_F(PersonsOverTheWire, BadRequestsAreRefusedWithTheFieldAndNothingIsWritten) {
   v1::CreatePersonRequest no_birth = NewPerson("Martin", "Lucas", "");
   EXPECT_THAT(cabinet_->CreatePerson(no_birth),

@@ -80,6 +80,9 @@ struct NewPerson {
 // A rectification: each optional part replaces the stored one.
 struct Rectification {
   v1::MotifRectification motif = v1::MOTIF_RECTIFICATION_UNSPECIFIED;
+  // Whether the new identite may equal another record's exactly (a
+  // confirmed homonym).
+  bool allow_duplicate = false;
   std::optional<v1::Identite> identite;
   std::optional<v1::Coordonnees> coordonnees;
   std::optional<std::string> commune_id;
@@ -147,7 +150,9 @@ class Persons {
                       services::BatchAudit* audit);
 
   // Applies a rectification; returns the new version. ABORTED when the
-  // stored version is not `expected_version`.
+  // stored version is not `expected_version`; ALREADY_EXISTS when the new
+  // identite is exactly another record's of the controller and
+  // !change.allow_duplicate (checked on the writer, like a creation).
   absl::StatusOr<int64_t> Rectify(const PersonMeta& meta, int64_t expected_version,
                                   const Rectification& change, const Author& author,
                                   services::BatchAudit* audit);
@@ -194,8 +199,8 @@ class Persons {
 
   class PersonWrites;  // persons_changes.cc
   using ChangeFn = absl::FunctionRef<absl::Status(
-      store::v1::PersonAdministratif& admin, store::v1::PersonEventRecord& event,
-      PersonWrites& writes)>;
+      const store::StoreView& view, store::v1::PersonAdministratif& admin,
+      store::v1::PersonEventRecord& event, PersonWrites& writes)>;
   absl::StatusOr<int64_t> ChangePerson(const PersonMeta& meta, int64_t expected_version,
                                        v1::TypeEvenementPersonne type, const Author& author,
                                        services::BatchAudit* audit, ChangeFn change);

@@ -54,6 +54,19 @@ absl::Status CheckVersion(const PersonAdministratif& admin, int64_t expected_ver
       expected_version, ") : relisez-la puis recommencez ; rien n'a été enregistré"));
 }
 
+// ALREADY_EXISTS when a record of the controller is listed under `token`.
+absl::Status RefuseExactDuplicate(const store::StoreView& view, const PersonMeta& meta,
+                                  const std::string& token) {
+  bool exists = false;
+  RETURN_IF_ERROR(view.Scan(kPersonsFamily, meta.territory_id,
+                            DoublonPrefix(meta.controller_id, token),
+                            [&](const store::RecordKey&, absl::StatusOr<std::string>) {
+                              exists = true;
+                              return false;
+                            }));
+  return exists ? absl::AlreadyExistsError(kDuplicateMessage) : absl::OkStatus();
+}
+
 absl::Status AppendAudit(services::BatchAudit* audit, const store::StoreView& view,
                          store::WriteSet* writes) {
   return audit == nullptr ? absl::OkStatus() : audit->AppendAuditTo(view, writes);
@@ -124,16 +137,7 @@ absl::Status Persons::Create(const NewPerson& person, const Author& author, bool
   event.set_commune_id(person.commune_id);
   absl::Status status = store_->Execute([&](const store::StoreView& view,
                                             store::WriteSet* out) -> absl::Status {
-    if (!allow_duplicate) {
-      bool exists = false;
-      RETURN_IF_ERROR(view.Scan(kPersonsFamily, meta.territory_id,
-                                DoublonPrefix(meta.controller_id, token),
-                                [&](const store::RecordKey&, absl::StatusOr<std::string>) {
-                                  exists = true;
-                                  return false;
-                                }));
-      if (exists) return absl::AlreadyExistsError(kDuplicateMessage);
-    }
+    if (!allow_duplicate) RETURN_IF_ERROR(RefuseExactDuplicate(view, meta, token));
     PersonWrites writes(meta, key_id, out);
     writes.PutCurrentAndEvent(event, FieldClass::kIdentite, person.identite);
     writes.PutCurrentAndEvent(event, FieldClass::kCoordonnees, person.coordonnees);
@@ -161,12 +165,15 @@ absl::StatusOr<int64_t> Persons::Rectify(const PersonMeta& meta, int64_t expecte
       int64_t version,
       ChangePerson(meta, expected_version, v1::TYPE_EVENEMENT_PERSONNE_RECTIFICATION, author,
                    audit,
-                   [&](PersonAdministratif& admin, PersonEventRecord& event,
-                       PersonWrites& writes) -> absl::Status {
+                   [&](const store::StoreView& view, PersonAdministratif& admin,
+                       PersonEventRecord& event, PersonWrites& writes) -> absl::Status {
                      event.set_motif(change.motif);
                      if (change.identite.has_value()) {
                        writes.PutCurrentAndEvent(event, FieldClass::kIdentite, *change.identite);
                        if (new_token != admin.doublon_token()) {
+                         if (!change.allow_duplicate) {
+                           RETURN_IF_ERROR(RefuseExactDuplicate(view, meta, new_token));
+                         }
                          writes.DeleteDoublon(admin.doublon_token());
                          writes.PutDoublon(new_token);
                          admin.set_doublon_token(new_token);
@@ -214,7 +221,8 @@ absl::StatusOr<int64_t> Persons::LinkRepresentative(const PersonMeta& meta,
                                              : v1::TYPE_EVENEMENT_PERSONNE_REPRESENTANT_AJOUTE;
   return ChangePerson(
       meta, expected_version, type, author, audit,
-      [&](PersonAdministratif& admin, PersonEventRecord& event, PersonWrites&) -> absl::Status {
+      [&](const store::StoreView&, PersonAdministratif& admin, PersonEventRecord& event,
+          PersonWrites&) -> absl::Status {
         event.set_representative_id(representative.id);
         event.set_lien(lien);
         auto* links = admin.mutable_representants();
@@ -257,7 +265,7 @@ absl::StatusOr<int64_t> Persons::ChangePerson(const PersonMeta& meta, int64_t ex
     version = admin.version() + 1;
     PersonEventRecord event = NewEvent(type, version, author, now);
     PersonWrites writes(meta, admin.data_key_id(), out);
-    RETURN_IF_ERROR(change(admin, event, writes));
+    RETURN_IF_ERROR(change(view, admin, event, writes));
     admin.set_version(version);
     writes.Finish(admin, event);
     return AppendAudit(audit, view, out);

@@ -73,6 +73,27 @@ absl::Status AuthorizeClasses(Call& call, const PersonMeta& meta,
   return absl::OkStatus();
 }
 
+// The likely duplicates of `identite` in the person's controller that the
+// caller may read. Unless `confirmed`, any likely duplicate refuses the
+// `change` (ALREADY_EXISTS) naming those the caller may read.
+absl::StatusOr<std::vector<std::string>> CheckLikelyDuplicates(Call& call, const Persons& persons,
+                                                               const PersonMeta& meta,
+                                                               const v1::Identite& identite,
+                                                               bool confirmed,
+                                                               absl::string_view change) {
+  ASSIGN_OR_RETURN(std::vector<std::string> duplicates, persons.LikelyDuplicates(meta, identite));
+  ASSIGN_OR_RETURN(std::vector<PersonMeta> readable,
+                   ReadableIdentities(call, persons, duplicates));
+  std::vector<std::string> ids;
+  for (const PersonMeta& m : readable) ids.push_back(m.id);
+  if (duplicates.empty() || confirmed) return ids;
+  return absl::AlreadyExistsError(absl::StrCat(
+      "cette personne semble déjà connue de ce responsable de traitement",
+      ids.empty() ? "" : absl::StrCat(" (fiche ", absl::StrJoin(ids, ", "), ")"),
+      " : vérifiez la fiche existante ; s'il s'agit d'un homonyme, confirmez la ", change,
+      " (confirmer_homonyme)"));
+}
+
 absl::StatusOr<Rectification> ReadRectification(const Persons& persons, const PersonMeta& meta,
                                                 const v1::RectifyPersonRequest& req) {
   RETURN_IF_ERROR(CheckExpectedVersion(req.expected_version()));
@@ -83,6 +104,7 @@ absl::StatusOr<Rectification> ReadRectification(const Persons& persons, const Pe
   }
   Rectification change;
   change.motif = req.motif();
+  change.allow_duplicate = req.confirmer_homonyme();
   if (req.has_identite()) {
     RETURN_IF_ERROR(ValidateIdentite(req.identite(), persons.Today()));
     change.identite = req.identite();
@@ -142,19 +164,9 @@ grpc::ServerUnaryReactor* PersonsServiceImpl::CreatePerson(grpc::CallbackServerC
                                                             crypto::FieldClass::kCoordonnees}));
         RETURN_IF_ERROR(ValidateIdentite(plan->identite, persons_->Today()));
         RETURN_IF_ERROR(ValidateCoordonnees(plan->coordonnees));
-        ASSIGN_OR_RETURN(std::vector<std::string> duplicates,
-                         persons_->LikelyDuplicates(plan->meta, plan->identite));
-        ASSIGN_OR_RETURN(std::vector<PersonMeta> readable,
-                         ReadableIdentities(call, *persons_, duplicates));
-        std::vector<std::string> ids;
-        for (const PersonMeta& m : readable) ids.push_back(m.id);
-        if (!duplicates.empty() && !req->confirmer_homonyme()) {
-          return absl::AlreadyExistsError(absl::StrCat(
-              "cette personne semble déjà connue de ce responsable de traitement",
-              ids.empty() ? "" : absl::StrCat(" (fiche ", absl::StrJoin(ids, ", "), ")"),
-              " : vérifiez la fiche existante ; s'il s'agit d'un homonyme, confirmez la "
-              "création (confirmer_homonyme)"));
-        }
+        ASSIGN_OR_RETURN(std::vector<std::string> ids,
+                         CheckLikelyDuplicates(call, *persons_, plan->meta, plan->identite,
+                                               req->confirmer_homonyme(), "création"));
         RETURN_IF_ERROR(persons_->Create(*plan, AuthorOf(call), req->confirmer_homonyme(), &call));
         ASSIGN_OR_RETURN(*resp->mutable_person(),
                          ViewPerson(call, *persons_, plan->meta, persons_->Today()));
@@ -238,6 +250,11 @@ grpc::ServerUnaryReactor* PersonsServiceImpl::RectifyPerson(grpc::CallbackServer
         if (change.identite) touched.push_back(crypto::FieldClass::kIdentite);
         if (change.coordonnees) touched.push_back(crypto::FieldClass::kCoordonnees);
         RETURN_IF_ERROR(AuthorizeClasses(call, meta, touched));
+        if (change.identite.has_value()) {
+          RETURN_IF_ERROR(CheckLikelyDuplicates(call, *persons_, meta, *change.identite,
+                                                change.allow_duplicate, "rectification")
+                              .status());
+        }
         RETURN_IF_ERROR(persons_->Rectify(meta, req->expected_version(), change, AuthorOf(call),
                                           &call)
                             .status());

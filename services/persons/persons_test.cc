@@ -154,6 +154,25 @@ TEST_F(PersonsTest, ARectificationKeepsEveryPreviousValueInTheHistory) {
   EXPECT_THAT(Search("lucas martin"), ElementsAre(lucas.id));
 }
 
+TEST_F(PersonsTest, ARectificationIntoAnotherRecordsExactIdentityIsRefusedUnlessConfirmed) {
+  const PersonMeta lucas = Create(Identite("Martin", {"Lucas"}, "2012-03-04"));
+  const PersonMeta lukas = Create(Identite("Martin", {"Lukas"}, "2011-01-01"));
+  Rectification change;
+  change.motif = v1::MOTIF_RECTIFICATION_ERREUR_SAISIE;
+  change.identite = Identite("MARTIN", {"Lucas"}, "2012-03-04");
+  EXPECT_THAT(persons_->Rectify(lukas, 1, change, kAuthor, nullptr),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("existe déjà")));
+  EXPECT_EQ(IdentiteOf(lukas).prenoms(0), "Lukas");
+  EXPECT_EQ(VersionOf(lukas), 1);
+
+  change.allow_duplicate = true;
+  ASSERT_THAT(persons_->Rectify(lukas, 1, change, kAuthor, nullptr), IsOkAndHolds(2));
+  // Its own identity, unchanged, never counts as a duplicate of itself.
+  change.allow_duplicate = false;
+  change.identite->add_prenoms("Jean");
+  EXPECT_THAT(persons_->Rectify(lucas, 1, change, kAuthor, nullptr), IsOkAndHolds(2));
+}
+
 TEST_F(PersonsTest, TheHistoryOpensOnlyTheClassesAsked) {
   const PersonMeta lucas = Create(Identite("Martin", {"Lucas"}, "2012-03-04"));
   ASSERT_OK_AND_ASSIGN(std::vector<PersonHistoryEvent> history,
