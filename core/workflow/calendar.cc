@@ -304,8 +304,10 @@ std::vector<Holiday> Calendar::HolidaysOf(int year) const {
 }
 
 bool Calendar::IsHoliday(DayNumber day) const {
-  const YearTable &table = *state_->Year(YearOf(day));
-  return table.holiday.test(static_cast<size_t>(day - table.first_day));
+  // Held, not dereferenced in place: a year outside the range is built
+  // for this call only and is not cached.
+  const std::shared_ptr<const YearTable> table = state_->Year(YearOf(day));
+  return table->holiday.test(static_cast<size_t>(day - table->first_day));
 }
 
 std::optional<std::string> Calendar::HolidayName(DayNumber day) const {
